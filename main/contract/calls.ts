@@ -1,0 +1,152 @@
+// Every call the UI can make, with its parameter schema (validated where the call enters core:
+// the IPC handler and the host) and its result type. Adding a call here without a handler in
+// core breaks the build (see `ContractHandlers`).
+import { z } from 'zod';
+import type { CompanionSnapshot, LogLine, OfflineDraft, SessionView } from './model';
+
+const serviceName = z.string().min(1).max(64);
+const id = z.string().min(1).max(128);
+
+export const callSchemas = {
+  'snapshot.get': z.object({}).strict(),
+  'service.start': z.object({ service: serviceName }).strict(),
+  'service.stop': z.object({ service: serviceName }).strict(),
+  'service.restart': z.object({ service: serviceName }).strict(),
+  /** Leave crash-looping/failed and try again with a fresh backoff. */
+  'service.retry': z.object({ service: serviceName }).strict(),
+  'services.startAll': z.object({}).strict(),
+  'services.stopAll': z.object({}).strict(),
+  'services.restartAll': z.object({}).strict(),
+  'logs.get': z
+    .object({
+      service: serviceName.optional(),
+      stream: z.enum(['stdout', 'stderr', 'supervisor']).optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict(),
+  'chat.createSession': z.object({ label: z.string().max(200).optional() }).strict(),
+  'chat.selectSession': z.object({ sessionId: id }).strict(),
+  'chat.send': z
+    .object({ sessionId: id.nullable(), text: z.string().trim().min(1).max(32_000) })
+    .strict(),
+  'approval.decide': z
+    .object({
+      approvalId: id,
+      approved: z.boolean(),
+      scope: z.enum(['once', 'session', 'timeboxed']),
+      ttlMs: z
+        .number()
+        .int()
+        .min(1000)
+        .max(7 * 24 * 3600 * 1000)
+        .optional(),
+      reason: z.string().max(2000).optional(),
+    })
+    .strict()
+    .refine((p) => p.scope !== 'timeboxed' || p.ttlMs !== undefined, {
+      message: 'a timeboxed decision needs ttlMs',
+      path: ['ttlMs'],
+    }),
+  'draft.resend': z.object({ draftId: id }).strict(),
+  'draft.discard': z.object({ draftId: id }).strict(),
+  'drafts.flush': z.object({}).strict(),
+  'dashboard.open': z
+    .object({
+      section: z.enum(['overview', 'chat', 'approvals', 'access', 'operations', 'browser', 'channels']).optional(),
+    })
+    .strict(),
+  'settings.save': z
+    .object({
+      rollout: z
+        .object({
+          companion_shell_enabled: z.boolean(),
+          ambient_companion_enabled: z.boolean(),
+          desktop_notifications_enabled: z.boolean(),
+          offline_drafts_enabled: z.boolean(),
+          voice_capture_enabled: z.boolean(),
+          voice_overlay_enabled: z.boolean(),
+          voice_silence_detection_enabled: z.boolean(),
+          tts_playback_enabled: z.boolean(),
+          release_channel: z.string().trim().min(1).max(64),
+        })
+        .partial()
+        .strict()
+        .optional(),
+      preferences: z
+        .object({
+          globalHotkey: z.string().trim().min(1).max(100),
+          globalHotkeyEnabled: z.boolean(),
+          startAtLogin: z.boolean(),
+          theme: z.enum(['system', 'light', 'dark']),
+          logFilesEnabled: z.boolean(),
+        })
+        .partial()
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  'onboarding.acknowledgeWelcome': z.object({}).strict(),
+  /** null restores the default state root. Takes effect on the next sidecar start. */
+  'onboarding.setStateRoot': z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
+  /** The operator explicitly accepts the insecure 0600 file store because no keychain is available. */
+  'onboarding.useInsecureSecretStore': z.object({ accept: z.literal(true) }).strict(),
+  'onboarding.recheck': z.object({}).strict(),
+  'notifications.markRead': z.object({ ids: z.array(id).max(1000).optional() }).strict(),
+} as const;
+
+export type CallName = keyof typeof callSchemas;
+export type CallParams<K extends CallName> = z.input<(typeof callSchemas)[K]>;
+
+export interface ActionResult {
+  ok: true;
+  message: string;
+}
+
+export interface SendResult {
+  /** The run the gateway minted, when the message was delivered. */
+  runId: string | null;
+  /** Set instead when the message was queued as an offline draft. */
+  queuedDraft: OfflineDraft | null;
+  sessionId: string | null;
+}
+
+export interface DashboardOpenResult {
+  /** One-use hand-off URL (60 s) built by core; the shell opens it, the browser UI navigates to it. */
+  url: string;
+  expiresAtMs: number | null;
+}
+
+export interface CallResults {
+  'snapshot.get': CompanionSnapshot;
+  'service.start': ActionResult;
+  'service.stop': ActionResult;
+  'service.restart': ActionResult;
+  'service.retry': ActionResult;
+  'services.startAll': ActionResult;
+  'services.stopAll': ActionResult;
+  'services.restartAll': ActionResult;
+  'logs.get': LogLine[];
+  'chat.createSession': SessionView;
+  'chat.selectSession': ActionResult;
+  'chat.send': SendResult;
+  'approval.decide': ActionResult;
+  'draft.resend': SendResult;
+  'draft.discard': ActionResult;
+  'drafts.flush': { delivered: number; remaining: number };
+  'dashboard.open': DashboardOpenResult;
+  'settings.save': ActionResult;
+  'onboarding.acknowledgeWelcome': ActionResult;
+  'onboarding.setStateRoot': ActionResult;
+  'onboarding.useInsecureSecretStore': ActionResult;
+  'onboarding.recheck': ActionResult;
+  'notifications.markRead': ActionResult;
+}
+
+export type CallResult<K extends CallName> = CallResults[K];
+
+/** What core implements: one async handler per call, given already-validated params. */
+export type ContractHandlers = {
+  [K in CallName]: (params: z.output<(typeof callSchemas)[K]>) => Promise<CallResults[K]>;
+};
+
+export const callNames = Object.keys(callSchemas) as CallName[];

@@ -1,0 +1,5 @@
+export * from './model';
+export * from './calls';
+export * from './events';
+export * from './client';
+export * from './dispatch';

@@ -1,0 +1,283 @@
+// The data the UI renders. Everything here is plain JSON (no Dates, no Maps) so it can cross
+// Electron IPC and the host's WebSocket unchanged. Secrets never appear in any of these types.
+
+/** A failure the operator can act on: what happened and what to do about it. */
+export interface ActionableError {
+  /** Stable machine code, e.g. `binary_missing`, `port_busy`, `gateway_unreachable`, `csrf_rejected`. */
+  code: string;
+  /** One sentence: what went wrong. */
+  message: string;
+  /** One sentence: what the operator can do. */
+  hint: string;
+}
+
+export type ServiceKind = 'gateway' | 'browserd' | 'nodehost' | 'extra';
+
+/** Lifecycle of one supervised sidecar. */
+export type ServiceState =
+  | 'stopped'
+  | 'starting' // spawned, inside the startup grace period, not yet healthy
+  | 'running'
+  | 'stopping'
+  | 'backoff' // exited unexpectedly; a restart is scheduled at nextRestartAtMs
+  | 'crash-looping' // too many failures in the window; waits for an explicit Retry
+  | 'failed'; // cannot start until something is fixed (binary missing, port busy, …); see `error`
+
+export type HealthState = 'unknown' | 'healthy' | 'unhealthy';
+
+export interface HealthProbe {
+  atMs: number;
+  ok: boolean;
+  latencyMs: number;
+  /** Why the probe failed, when it did. */
+  detail?: string;
+}
+
+export interface ServiceSnapshot {
+  /** Unique name; `gateway`, `browserd`, `nodehost` or the name of an extra sidecar. */
+  name: string;
+  kind: ServiceKind;
+  displayName: string;
+  desired: boolean;
+  state: ServiceState;
+  health: HealthState;
+  pid: number | null;
+  /** When the current process was spawned (or adopted). */
+  startedAtMs: number | null;
+  version: string | null;
+  restartAttempt: number;
+  nextRestartAtMs: number | null;
+  lastExit: string | null;
+  ports: number[];
+  /** True when this process was found running from an earlier companion and adopted. */
+  adopted: boolean;
+  binaryPath: string | null;
+  error: ActionableError | null;
+  /** Newest last, bounded. */
+  healthHistory: HealthProbe[];
+}
+
+export type LogStream = 'stdout' | 'stderr' | 'supervisor';
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** One captured output line, already redacted. Field names follow Palyra's `LogLine`. */
+export interface LogLine {
+  /** Monotonic per companion run; lets the UI de-duplicate and follow. */
+  seq: number;
+  unix_ms: number;
+  service: string;
+  stream: LogStream;
+  line: string;
+  level: LogLevel | null;
+}
+
+export type OverallStatus = 'healthy' | 'degraded' | 'down' | 'crash-looping' | 'stopped';
+
+export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
+
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  lastConnectedAtMs: number | null;
+  nextRetryAtMs: number | null;
+  error: ActionableError | null;
+}
+
+export type DecisionScope = 'once' | 'session' | 'timeboxed';
+export type RiskLevel = 'low' | 'medium' | 'high' | 'critical' | 'unspecified';
+
+export interface ApprovalOption {
+  optionId: string;
+  label: string;
+  scope: DecisionScope;
+  approved: boolean;
+  ttlMs: number | null;
+  defaultSelected: boolean;
+}
+
+export interface ApprovalView {
+  approvalId: string;
+  title: string;
+  riskLevel: RiskLevel;
+  summary: string;
+  subjectType: string;
+  subjectId: string;
+  toolName: string | null;
+  sessionId: string | null;
+  runId: string | null;
+  principal: string | null;
+  requestedAtMs: number;
+  /** requested_at + prompt.timeout_seconds; the gateway resolves it as `timeout` after that. */
+  expiresAtMs: number | null;
+  policyExplanation: string | null;
+  options: ApprovalOption[];
+  /** A decision is being sent for it. */
+  busy: boolean;
+  /** The last decision attempt failed; the approval stays in the inbox. */
+  error: ActionableError | null;
+}
+
+export interface SessionView {
+  sessionId: string;
+  sessionKey: string;
+  title: string;
+  label: string | null;
+  updatedAtMs: number;
+  preview: string | null;
+  pendingApprovals: number;
+}
+
+export type ChatRole = 'user' | 'assistant' | 'system';
+
+export interface ChatMessage {
+  id: string;
+  role: ChatRole;
+  text: string;
+  atMs: number;
+  runId: string | null;
+}
+
+/** The reply currently streaming, token by token. */
+export interface StreamingReply {
+  sessionId: string;
+  runId: string | null;
+  text: string;
+  status: string;
+  startedAtMs: number;
+}
+
+export interface ChatSnapshot {
+  activeSessionId: string | null;
+  /** Transcript of the active session, oldest first, bounded. */
+  messages: ChatMessage[];
+  streaming: StreamingReply | null;
+  error: ActionableError | null;
+}
+
+export interface OfflineDraft {
+  draftId: string;
+  sessionId: string | null;
+  text: string;
+  /** Why it was queued (sanitized). */
+  reason: string;
+  createdAtMs: number;
+  attempts: number;
+  lastError: string | null;
+}
+
+export type NotificationKind = 'approval' | 'connection' | 'run' | 'draft' | 'crash' | 'crash-loop' | 'trust';
+
+export interface CompanionNotification {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  detail: string;
+  createdAtMs: number;
+  read: boolean;
+  /** For `approval` notifications: the approval it is about (lets the shell offer Approve/Deny). */
+  approvalId?: string;
+  /** For crash notifications: the service. */
+  service?: string;
+}
+
+/** Palyra's `DesktopCompanionRolloutState`, same names and defaults. */
+export interface RolloutFlags {
+  companion_shell_enabled: boolean;
+  ambient_companion_enabled: boolean;
+  desktop_notifications_enabled: boolean;
+  offline_drafts_enabled: boolean;
+  voice_capture_enabled: boolean;
+  voice_overlay_enabled: boolean;
+  voice_silence_detection_enabled: boolean;
+  tts_playback_enabled: boolean;
+  release_channel: string;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Preferences {
+  globalHotkey: string;
+  globalHotkeyEnabled: boolean;
+  startAtLogin: boolean;
+  theme: Theme;
+  /** Rotate captured sidecar logs into files under the state root. */
+  logFilesEnabled: boolean;
+}
+
+export type SecretBackend = 'os-keychain' | 'insecure-file' | 'unavailable';
+
+export interface KeychainStatus {
+  backend: SecretBackend;
+  /** True for the 0600 file fallback: the UI marks it as insecure. */
+  insecure: boolean;
+  detail: string;
+  error: ActionableError | null;
+}
+
+export type OnboardingStepKey = 'welcome' | 'binaries' | 'state_root' | 'keychain' | 'sidecars' | 'gateway';
+export type OnboardingStepStatus = 'complete' | 'current' | 'pending' | 'blocked';
+
+export interface OnboardingStep {
+  key: OnboardingStepKey;
+  title: string;
+  status: OnboardingStepStatus;
+  detail: string;
+  error: ActionableError | null;
+}
+
+export interface BinaryStatus {
+  service: string;
+  found: boolean;
+  path: string | null;
+  /** Every place looked at, in order (shown when missing). */
+  searched: string[];
+}
+
+export interface OnboardingSnapshot {
+  completed: boolean;
+  steps: OnboardingStep[];
+  binaries: BinaryStatus[];
+  stateRoot: string;
+  defaultStateRoot: string;
+  stateRootOverridden: boolean;
+}
+
+export interface HotkeyStatus {
+  accelerator: string;
+  enabled: boolean;
+  registered: boolean;
+  /** Set when registration failed (e.g. another app holds the shortcut). */
+  error: string | null;
+}
+
+export interface CompanionSnapshot {
+  /** Increases with every change; patches carry the revision they produce. */
+  revision: number;
+  generatedAtMs: number;
+  demo: boolean;
+  overall: OverallStatus;
+  services: ServiceSnapshot[];
+  connection: ConnectionSnapshot;
+  gatewayVersion: string | null;
+  approvals: ApprovalView[];
+  sessions: SessionView[];
+  chat: ChatSnapshot;
+  drafts: OfflineDraft[];
+  notifications: CompanionNotification[];
+  onboarding: OnboardingSnapshot;
+  rollout: RolloutFlags;
+  preferences: Preferences;
+  keychain: KeychainStatus;
+  hotkey: HotkeyStatus;
+  dashboardUrl: string;
+  /** Newest last, bounded tail of the merged log rings. */
+  logsTail: LogLine[];
+  warnings: string[];
+}
+
+export type SnapshotKey = Exclude<keyof CompanionSnapshot, 'revision'>;
+
+/** Top-level keys replaced wholesale; cheap to compute and to apply. */
+export type SnapshotPatch = { revision: number } & Partial<Pick<CompanionSnapshot, SnapshotKey>>;
+
+/** The UI views the shell can open the popover into. */
+export type View = 'health' | 'approvals' | 'chat' | 'settings' | 'onboarding' | 'logs';
