@@ -26,9 +26,7 @@ export const callSchemas = {
     .strict(),
   'chat.createSession': z.object({ label: z.string().max(200).optional() }).strict(),
   'chat.selectSession': z.object({ sessionId: id }).strict(),
-  'chat.send': z
-    .object({ sessionId: id.nullable(), text: z.string().trim().min(1).max(32_000) })
-    .strict(),
+  'chat.send': z.object({ sessionId: id.nullable(), text: z.string().trim().min(1).max(32_000) }).strict(),
   'approval.decide': z
     .object({
       approvalId: id,
@@ -52,7 +50,9 @@ export const callSchemas = {
   'drafts.flush': z.object({}).strict(),
   'dashboard.open': z
     .object({
-      section: z.enum(['overview', 'chat', 'approvals', 'access', 'operations', 'browser', 'channels']).optional(),
+      section: z
+        .enum(['overview', 'chat', 'approvals', 'access', 'operations', 'browser', 'channels'])
+        .optional(),
     })
     .strict(),
   'settings.save': z
