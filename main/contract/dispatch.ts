@@ -5,12 +5,17 @@ import type { ActionableError } from './model';
 import { callSchemas, type CallName, type ContractHandlers } from './calls';
 import type { CallReply } from './client';
 import type { EventName, EventPayloads } from './events';
+import type { NativeNotificationRequest } from './native';
 
 /** What the shell and the host need from core. */
 export interface CompanionCore {
   readonly handlers: ContractHandlers;
   /** Every event core emits, in order. Returns an unsubscribe function. */
   subscribe(listener: <E extends EventName>(event: E, payload: EventPayloads[E]) => void): () => void;
+  /** Native notifications core decided to raise (already rate-limited and grouped). */
+  onNativeNotification(listener: (request: NativeNotificationRequest) => void): () => void;
+  /** Stops every sidecar gracefully and releases files and sockets. */
+  shutdown(): Promise<void>;
 }
 
 export function isCallName(name: unknown): name is CallName {

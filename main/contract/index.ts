@@ -3,3 +3,4 @@ export * from './calls';
 export * from './events';
 export * from './client';
 export * from './dispatch';
+export * from './native';
