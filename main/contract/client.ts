@@ -35,3 +35,13 @@ export type ClientFrame = { type: 'call'; id: number; name: string; params: unkn
 export type ServerFrame =
   | { type: 'reply'; id: number; reply: CallReply<unknown> }
   | { type: 'event'; event: EventName; payload: unknown };
+
+/**
+ * What the Electron preload exposes as `window.palyra`: raw call replies (the UI turns a failed
+ * reply into a ContractError) and event subscription.
+ */
+export interface PreloadBridge {
+  call(name: string, params: unknown): Promise<CallReply<unknown>>;
+  /** Returns an unsubscribe function. */
+  on(event: EventName, handler: (payload: unknown) => void): () => void;
+}
