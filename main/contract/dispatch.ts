@@ -1,7 +1,7 @@
 // The single entry point for calls coming from outside core (IPC, host WebSocket). Untrusted
 // input in, a typed reply out: unknown names, bad params and handler failures all become an
 // ActionableError, never a throw.
-import type { ActionableError } from './model';
+import type { ActionableError, HotkeyStatus } from './model';
 import { callSchemas, type CallName, type ContractHandlers } from './calls';
 import type { CallReply } from './client';
 import type { EventName, EventPayloads } from './events';
@@ -16,6 +16,12 @@ export interface CompanionCore {
   onNativeNotification(listener: (request: NativeNotificationRequest) => void): () => void;
   /** Stops every sidecar gracefully and releases files and sockets. */
   shutdown(): Promise<void>;
+  /**
+   * The shell reports whether the global hotkey could be registered (after start and after every
+   * preferences change); core puts it into `snapshot.hotkey` so Settings can show a conflict.
+   * Optional: the browser host has no hotkey.
+   */
+  reportHotkeyStatus?(status: HotkeyStatus): void;
 }
 
 export function isCallName(name: unknown): name is CallName {
