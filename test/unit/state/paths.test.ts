@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ describe('runtime root override validation', () => {
     if (process.getuid?.() === 0) {
       // root ignores directory modes; a path under a regular file is unwritable for everyone.
       const file = join(dir, 'file');
-      require('node:fs').writeFileSync(file, 'x');
+      writeFileSync(file, 'x');
       expect(() => validateRuntimeRootOverride(join(file, 'sub'))).toThrow(
         expect.objectContaining({ code: 'state_root_not_writable' }),
       );
