@@ -1,0 +1,40 @@
+// Removes secrets from captured output before it is stored, shown or written to disk:
+// configured secret values (admin/browser tokens), `Bearer <x>`, `token=`-style key/value pairs,
+// URL userinfo and sensitive query parameters.
+
+const REDACTED = '<redacted>';
+
+// Key names whose value is a secret, in key=value, key: value and "key":"value" forms (this also
+// covers URL query parameters such as ?access_token=…&sig=…).
+const SENSITIVE_KEY =
+  '[A-Za-z0-9_.-]*(?:token|secret|password|passwd|pwd|api[_-]?key|apikey|authorization|cookie|credential|private[_-]?key|signature|sig|csrf|session_id|client_secret)[A-Za-z0-9_.-]*';
+const KEY_VALUE = new RegExp(`(${SENSITIVE_KEY})("?\\s*[=:]\\s*"?)(?!<redacted>)([^\\s"&,;<>]+)`, 'gi');
+const AUTH_SCHEME = /\b(Bearer|Basic|Token)(\s+)(?!<redacted>)[A-Za-z0-9._~+/=-]+/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi;
+
+export class Redactor {
+  private secrets: string[] = [];
+
+  constructor(secrets: Iterable<string> = []) {
+    this.setSecrets(secrets);
+  }
+
+  /** Values shorter than 4 characters are ignored: redacting "1" or "ok" would shred every line. */
+  setSecrets(secrets: Iterable<string>): void {
+    this.secrets = [...new Set([...secrets].filter((s) => typeof s === 'string' && s.length >= 4))].sort(
+      (a, b) => b.length - a.length,
+    );
+  }
+
+  redact(line: string): string {
+    let out = line;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    // Scheme first, so "authorization: Bearer abc" loses "abc" rather than just the word "Bearer".
+    out = out.replace(AUTH_SCHEME, `$1$2${REDACTED}`);
+    out = out.replace(KEY_VALUE, `$1$2${REDACTED}`);
+    out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+// One GET /healthz. Healthy = 2xx, JSON `status` equal to "ok" (case-insensitive), and when an
+// expected service name is given, the `service` field matches it (a different program on the
+// port is not our daemon, however healthy it says it is).
+
+export interface HttpHealthResult {
+  ok: boolean;
+  latencyMs: number;
+  detail?: string;
+  version: string | null;
+}
+
+export async function checkHttpHealth(
+  url: string,
+  expectService: string | undefined,
+  timeoutMs: number,
+): Promise<HttpHealthResult> {
+  const started = performance.now();
+  const latency = (): number => Math.round((performance.now() - started) * 100) / 100;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const text = await res.text();
+    if (res.status < 200 || res.status > 299)
+      return { ok: false, latencyMs: latency(), detail: `HTTP ${res.status}`, version: null };
+    let body: { status?: unknown; service?: unknown; version?: unknown };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      return { ok: false, latencyMs: latency(), detail: 'health reply is not JSON', version: null };
+    }
+    const version = typeof body.version === 'string' ? body.version : null;
+    if (expectService !== undefined && body.service !== expectService) {
+      return {
+        ok: false,
+        latencyMs: latency(),
+        detail: `answering as '${String(body.service)}', not ${expectService}`,
+        version,
+      };
+    }
+    if (typeof body.status !== 'string' || body.status.toLowerCase() !== 'ok') {
+      return {
+        ok: false,
+        latencyMs: latency(),
+        detail: `status is ${JSON.stringify(body.status ?? null)}`,
+        version,
+      };
+    }
+    return { ok: true, latencyMs: latency(), version };
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    const detail =
+      e.name === 'TimeoutError' ? `no reply within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    return { ok: false, latencyMs: latency(), detail, version: null };
+  }
+}

@@ -1,0 +1,597 @@
+// One supervised sidecar: spawn, capture output, probe health, restart on crash, stop the
+// whole process tree. The Supervisor owns a ManagedService per spec and relays its events.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type {
+  HealthState,
+  LogLine,
+  LogLevel,
+  LogStream,
+  ServiceSnapshot,
+  ServiceState,
+} from '../../contract/model';
+import { CompanionError } from '../errors';
+import { LineSplitter } from '../logs/line-splitter';
+import { parseLogLine } from '../logs/log-level';
+import { LogRing } from '../logs/log-ring';
+import { Redactor } from '../logs/redactor';
+import type { RotatingLogFile } from '../logs/rotating-log-file';
+import { assertPortsFree } from '../process/port-preflight';
+import { isProcessAlive, readCmdline, readProcStat } from '../process/procfs';
+import { killGroupNow, stopProcessTree } from '../process/process-tree-stopper';
+import { HealthHistory } from './health-history';
+import { checkHttpHealth } from './http-health-check';
+import type { PidRecord, PidRegistry } from './pid-registry';
+import { RestartPolicy } from './restart-policy';
+import type { ServiceSpec } from './service-spec';
+import { specFingerprint } from './spec-fingerprint';
+
+export interface CrashedEvent {
+  service: string;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  detail: string;
+}
+
+/** What a ManagedService needs from its Supervisor. */
+export interface ServiceHost {
+  nextSeq(): number;
+  registry: PidRegistry;
+  onLog(line: LogLine): void;
+  onChange(service: ManagedService): void;
+  onCrashed(event: CrashedEvent): void;
+  onCrashLooping(service: string): void;
+  onRecovered(service: string): void;
+}
+
+export interface ManagedServiceOptions {
+  healthIntervalMs: number;
+  healthTimeoutMs: number;
+  healthHistorySize: number;
+  logRingSize: number;
+  maxLineChars: number;
+  logFile: RotatingLogFile | null;
+}
+
+const OUTPUT_TAIL_LINES = 64;
+
+export class ManagedService {
+  readonly ring: LogRing;
+  readonly policy: RestartPolicy;
+  private readonly redactor: Redactor;
+  private readonly history: HealthHistory;
+  private readonly outputPattern: RegExp | null;
+
+  private desired = false;
+  private state: ServiceState = 'stopped';
+  private health: HealthState = 'unknown';
+  private pid: number | null = null;
+  private pgid: number | null = null;
+  private startedAtMs: number | null = null;
+  private version: string | null = null;
+  private nextRestartAtMs: number | null = null;
+  private lastExit: string | null = null;
+  private adopted = false;
+  private error: CompanionError | null = null;
+
+  private child: ChildProcess | null = null;
+  /** Bumped by every stop/spawn so late events from an old process are ignored. */
+  private epoch = 0;
+  private stopping = false;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private graceTimer: NodeJS.Timeout | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private probeInFlight = false;
+  private healthySinceMs: number | null = null;
+  private crashedSinceHealthy = false;
+  private outputTail: string[] = [];
+  private outputMatched = false;
+  private lastUnhealthyDetail: string | null = null;
+
+  constructor(
+    readonly spec: ServiceSpec,
+    private readonly host: ServiceHost,
+    private readonly options: ManagedServiceOptions,
+    policy: RestartPolicy,
+  ) {
+    this.policy = policy;
+    this.ring = new LogRing(options.logRingSize);
+    this.redactor = new Redactor(spec.secrets);
+    this.history = new HealthHistory(options.healthHistorySize);
+    this.outputPattern = spec.health.type === 'output' ? new RegExp(spec.health.pattern) : null;
+    if (!spec.binary && spec.binaryError) {
+      this.error = new CompanionError(spec.binaryError.code, spec.binaryError.message, spec.binaryError.hint);
+    }
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get currentPid(): number | null {
+    return this.pid;
+  }
+
+  get currentState(): ServiceState {
+    return this.state;
+  }
+
+  snapshot(): ServiceSnapshot {
+    return {
+      name: this.spec.name,
+      kind: this.spec.kind,
+      displayName: this.spec.displayName,
+      desired: this.desired,
+      state: this.state,
+      health: this.health,
+      pid: this.pid,
+      startedAtMs: this.startedAtMs,
+      version: this.version,
+      restartAttempt: this.policy.restartAttempt,
+      nextRestartAtMs: this.nextRestartAtMs,
+      lastExit: this.lastExit,
+      ports: this.spec.ports.map((p) => p.port),
+      adopted: this.adopted,
+      binaryPath: this.spec.binary,
+      error: this.error ? this.error.toJSON() : null,
+      healthHistory: this.history.toArray(),
+    };
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    if (this.desired && ['starting', 'running', 'backoff', 'stopping', 'crash-looping'].includes(this.state))
+      return;
+    this.desired = true;
+    this.log('supervisor', 'info', `start requested for ${this.spec.displayName}`);
+    await this.spawnNow();
+  }
+
+  async stop(): Promise<void> {
+    this.desired = false;
+    this.epoch++;
+    this.clearRestart();
+    this.policy.reset();
+    this.error = null;
+    if (this.pid === null) {
+      this.setState('stopped', 'unknown');
+      return;
+    }
+    await this.terminate('stop requested');
+  }
+
+  /** Stop then start; never counted or logged as a crash. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Clears a crash-loop or failure and tries again from the first backoff step. */
+  async retry(): Promise<void> {
+    this.policy.reset();
+    this.error = null;
+    if (this.state === 'crash-looping' || this.state === 'failed' || this.state === 'backoff') {
+      this.clearRestart();
+      this.setState('stopped', 'unknown');
+    }
+    this.desired = false;
+    await this.start();
+  }
+
+  /** Take over a process a previous companion started (identity and health already verified). */
+  adopt(record: PidRecord, version: string | null): void {
+    this.desired = true;
+    this.adopted = true;
+    this.pid = record.pid;
+    this.pgid = record.pgid;
+    this.startedAtMs = record.spawnedAtMs;
+    this.version = version;
+    this.healthySinceMs = Date.now();
+    this.log(
+      'supervisor',
+      'warn',
+      `adopted ${this.spec.displayName} (pid=${record.pid}) left running by an earlier companion; its stdout/stderr are unavailable (the pipes belonged to that companion), only supervisor lines will appear until it is restarted`,
+    );
+    this.setState('running', 'healthy');
+    this.startHealthLoop();
+  }
+
+  /** Stop timers without touching the process (used on dispose after stopAll). */
+  detach(): void {
+    this.epoch++;
+    this.clearRestart();
+    this.stopHealthLoop();
+  }
+
+  // ---- spawning ------------------------------------------------------------------------------
+
+  private async spawnNow(): Promise<void> {
+    this.clearRestart();
+    const epoch = ++this.epoch;
+    const spec = this.spec;
+    if (!spec.binary) {
+      const e = spec.binaryError;
+      this.fail(
+        e
+          ? new CompanionError(e.code, e.message, e.hint)
+          : new CompanionError(
+              'binary_missing',
+              `No binary configured for ${spec.displayName}.`,
+              'Configure its path in Settings, then press Retry.',
+            ),
+      );
+      return;
+    }
+    const healthPort = spec.health.type === 'http' ? Number(new URL(spec.health.url).port) : null;
+    try {
+      await assertPortsFree(
+        spec.displayName,
+        spec.ports,
+        healthPort
+          ? {
+              port: healthPort,
+              expectService: spec.health.type === 'http' ? spec.health.expectService : undefined,
+            }
+          : undefined,
+      );
+    } catch (err) {
+      if (epoch !== this.epoch || !this.desired) return;
+      this.fail(
+        err instanceof CompanionError
+          ? err
+          : new CompanionError('port_busy', String(err), 'Free the port, then press Retry.'),
+      );
+      return;
+    }
+    if (epoch !== this.epoch || !this.desired) return;
+
+    let child: ChildProcess;
+    try {
+      child = spawn(spec.binary, spec.args, {
+        cwd: spec.cwd,
+        env: { ...process.env, ...spec.env },
+        // Own process group: stop() signals the whole tree, double-forked orphans included.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      this.fail(this.spawnError(err as NodeJS.ErrnoException));
+      return;
+    }
+    this.child = child;
+    this.outputTail = [];
+    this.outputMatched = false;
+    this.healthySinceMs = null;
+    this.lastUnhealthyDetail = null;
+    this.attachOutput(child, 'stdout');
+    this.attachOutput(child, 'stderr');
+
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      if (epoch !== this.epoch) return;
+      if (this.pid === null) {
+        // Never started (ENOENT, EACCES): a configuration problem, not a crash.
+        this.child = null;
+        this.fail(this.spawnError(err));
+      }
+    });
+    child.once('spawn', () => {
+      if (child.pid === undefined) return;
+      if (epoch !== this.epoch) {
+        // Stopped while the exec was in flight: nobody supervises this one, so end it now.
+        killGroupNow(child.pid);
+        return;
+      }
+      this.onSpawned(child.pid);
+    });
+    child.once('exit', (code, signal) => {
+      if (this.child === child) this.child = null;
+      if (epoch !== this.epoch) return;
+      this.onExit(code, signal);
+    });
+  }
+
+  private spawnError(err: NodeJS.ErrnoException): CompanionError {
+    if (err.code === 'ENOENT' || err.code === 'EACCES') {
+      return new CompanionError(
+        'binary_missing',
+        `Cannot run ${this.spec.displayName} at ${this.spec.binary}: ${err.code === 'ENOENT' ? 'file not found' : 'permission denied'}.`,
+        'Reinstall Palyra or point the companion at the right binary, then press Retry.',
+      );
+    }
+    return new CompanionError(
+      'spawn_failed',
+      `Cannot start ${this.spec.displayName}: ${err.message}.`,
+      'See the supervisor log, fix the cause, then press Retry.',
+    );
+  }
+
+  private onSpawned(pid: number): void {
+    const now = Date.now();
+    this.pid = pid;
+    this.pgid = pid;
+    this.adopted = false;
+    this.startedAtMs = now;
+    this.version = null;
+    this.error = null;
+    const stat = readProcStat(pid);
+    this.host.registry.set({
+      service: this.spec.name,
+      pid,
+      pgid: pid,
+      startTime: stat?.startTime ?? null,
+      cmdline: readCmdline(pid) ?? [this.spec.binary ?? '', ...this.spec.args],
+      fingerprint: specFingerprint(this.spec),
+      spawnedAtMs: now,
+    });
+    this.log('supervisor', 'info', `${this.spec.displayName} started (pid=${pid})`);
+    this.setState('starting', 'unknown');
+    this.startHealthLoop();
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = null;
+      void this.probe();
+    }, this.spec.startupGraceMs);
+    this.graceTimer.unref();
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.stopHealthLoop();
+    const pgid = this.pgid;
+    const detail =
+      code !== null
+        ? `${this.spec.displayName} exited with code ${code}`
+        : `${this.spec.displayName} was killed by ${signal ?? 'an unknown signal'}`;
+    this.lastExit = detail;
+    this.pid = null;
+    this.pgid = null;
+    this.adopted = false;
+    this.host.registry.remove(this.spec.name);
+    if (this.stopping) return; // terminate() finishes the bookkeeping.
+    if (!this.desired) {
+      this.log('supervisor', 'info', `${this.spec.displayName} process stopped`);
+      this.setState('stopped', 'unknown');
+      return;
+    }
+    // Its helpers may still hold ports the next instance needs.
+    if (pgid !== null) killGroupNow(pgid);
+    const now = Date.now();
+    const healthyUptimeMs = this.healthySinceMs !== null ? now - this.healthySinceMs : 0;
+    this.healthySinceMs = null;
+    const clean = code === 0;
+    if (!clean) {
+      this.crashedSinceHealthy = true;
+      this.host.onCrashed({ service: this.spec.name, exitCode: code, signal, detail });
+    }
+    const decision = this.policy.onExit({ nowMs: now, clean, healthyUptimeMs });
+    if (decision.kind === 'crash-loop') {
+      this.error = new CompanionError(
+        'crash_looping',
+        `${this.spec.displayName} failed ${decision.failures} times within ${Math.round(this.policy.config.crashLoopWindowMs / 1000)} s; automatic restarts are paused. Last: ${detail}.`,
+        'Check its log for the cause, fix it, then press Retry.',
+      );
+      this.log('supervisor', 'error', `${detail}; crash loop detected, not restarting until Retry`);
+      this.setState('crash-looping', 'unhealthy');
+      this.host.onCrashLooping(this.spec.name);
+      return;
+    }
+    this.nextRestartAtMs = now + decision.delayMs;
+    this.log(
+      'supervisor',
+      clean ? 'info' : 'warn',
+      `${detail}${clean ? '' : ' (crashed or exited unexpectedly)'}; restart in ${decision.delayMs} ms`,
+    );
+    this.setState('backoff', 'unhealthy');
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.nextRestartAtMs = null;
+      if (this.desired) void this.spawnNow();
+    }, decision.delayMs);
+  }
+
+  private async terminate(reason: string): Promise<void> {
+    const pid = this.pid!;
+    const pgid = this.pgid ?? pid;
+    const child = this.child;
+    this.stopping = true;
+    this.stopHealthLoop();
+    this.setState('stopping', this.health);
+    this.log(
+      'supervisor',
+      'info',
+      `${reason}: sending ${this.spec.stopSignal} to ${this.spec.displayName} (pid=${pid}) and its process group`,
+    );
+    try {
+      const exited =
+        child && child.exitCode === null && child.signalCode === null
+          ? new Promise<void>((r) => child.once('exit', () => r()))
+          : null;
+      const outcome = await stopProcessTree({
+        pid,
+        pgid,
+        stopSignal: this.spec.stopSignal,
+        stopTimeoutMs: this.spec.stopTimeoutMs,
+      });
+      if (exited) await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
+      if (outcome.survivors.length > 0) {
+        this.error = new CompanionError(
+          'stop_incomplete',
+          `${this.spec.displayName} left processes running after SIGKILL: ${outcome.survivors.join(', ')}.`,
+          'They may be stuck in the kernel (state D); kill them manually or reboot if they hold ports.',
+        );
+      }
+      this.log(
+        'supervisor',
+        outcome.escalatedTo === this.spec.stopSignal ? 'info' : 'warn',
+        `${this.spec.displayName} stopped (after ${outcome.escalatedTo})`,
+      );
+      if (this.lastExit === null || this.pid !== null)
+        this.lastExit = `${this.spec.displayName} stopped by the companion`;
+    } finally {
+      this.stopping = false;
+      this.pid = null;
+      this.pgid = null;
+      this.adopted = false;
+      this.child = null;
+      this.healthySinceMs = null;
+      this.host.registry.remove(this.spec.name);
+      this.setState('stopped', 'unknown');
+    }
+  }
+
+  private fail(error: CompanionError): void {
+    this.error = error;
+    this.log('supervisor', 'error', `${error.message} ${error.hint}`);
+    this.setState('failed', 'unknown');
+  }
+
+  private clearRestart(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    this.nextRestartAtMs = null;
+  }
+
+  // ---- health --------------------------------------------------------------------------------
+
+  private startHealthLoop(): void {
+    this.stopHealthLoop();
+    this.healthTimer = setInterval(() => void this.probe(), this.options.healthIntervalMs);
+    this.healthTimer.unref();
+    void this.probe();
+  }
+
+  private stopHealthLoop(): void {
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.healthTimer = null;
+    this.graceTimer = null;
+  }
+
+  private async probe(): Promise<void> {
+    if (this.probeInFlight || this.pid === null || this.stopping) return;
+    const epoch = this.epoch;
+    if (this.adopted && !isProcessAlive(this.pid)) {
+      // Not our child, so no 'exit' event: notice the death by polling.
+      this.onExit(null, null);
+      this.lastExit = `${this.spec.displayName} (adopted) exited; exit status unknown`;
+      return;
+    }
+    const spec = this.spec.health;
+    let ok: boolean;
+    let detail: string | undefined;
+    let latencyMs = 0;
+    if (spec.type === 'http') {
+      this.probeInFlight = true;
+      try {
+        const r = await checkHttpHealth(spec.url, spec.expectService, this.options.healthTimeoutMs);
+        ok = r.ok;
+        detail = r.detail;
+        latencyMs = r.latencyMs;
+        if (r.version) this.version = r.version;
+      } finally {
+        this.probeInFlight = false;
+      }
+      if (epoch !== this.epoch || this.pid === null || this.stopping) return;
+    } else if (spec.type === 'output') {
+      ok = this.outputMatched;
+      if (!ok) detail = 'readiness output not seen yet';
+    } else {
+      ok = this.startedAtMs !== null && Date.now() - this.startedAtMs >= this.spec.startupGraceMs;
+      if (!ok) detail = 'inside startup grace period';
+    }
+    this.history.record(
+      detail === undefined
+        ? { atMs: Date.now(), ok, latencyMs }
+        : { atMs: Date.now(), ok, latencyMs, detail },
+    );
+    this.applyHealth(ok, detail);
+  }
+
+  private applyHealth(ok: boolean, detail: string | undefined): void {
+    if (this.pid === null || this.stopping) return;
+    if (ok) {
+      if (this.health !== 'healthy' || this.state !== 'running') {
+        this.healthySinceMs = Date.now();
+        this.lastUnhealthyDetail = null;
+        this.log('supervisor', 'info', `${this.spec.displayName} is healthy`);
+        this.setState('running', 'healthy');
+        if (this.crashedSinceHealthy) {
+          this.crashedSinceHealthy = false;
+          this.host.onRecovered(this.spec.name);
+        }
+      }
+      return;
+    }
+    this.healthySinceMs = null;
+    const inGrace = this.startedAtMs !== null && Date.now() - this.startedAtMs < this.spec.startupGraceMs;
+    if (inGrace && this.state === 'starting') return; // not ready yet is normal while starting
+    if (this.health !== 'unhealthy' || this.state !== 'running') {
+      if (detail !== this.lastUnhealthyDetail)
+        this.log(
+          'supervisor',
+          'warn',
+          `${this.spec.displayName} is not healthy: ${detail ?? 'probe failed'}`,
+        );
+      this.lastUnhealthyDetail = detail ?? null;
+      this.setState('running', 'unhealthy');
+    }
+  }
+
+  // ---- output --------------------------------------------------------------------------------
+
+  private attachOutput(child: ChildProcess, stream: 'stdout' | 'stderr'): void {
+    const pipe = child[stream];
+    if (!pipe) return;
+    pipe.setEncoding('utf8');
+    const splitter = new LineSplitter(
+      (line, truncated) => this.onOutputLine(stream, line, truncated),
+      this.options.maxLineChars,
+    );
+    // 'data' listeners keep the pipe flowing at full speed: never pause a sidecar because we are slow.
+    pipe.on('data', (chunk: string) => splitter.push(chunk));
+    pipe.on('end', () => splitter.flush());
+    pipe.on('error', (err) =>
+      this.log('supervisor', 'warn', `${this.spec.displayName} ${stream} read failed: ${err.message}`),
+    );
+  }
+
+  private onOutputLine(stream: 'stdout' | 'stderr', raw: string, truncated: boolean): void {
+    if (raw.trim().length === 0) return;
+    const line = this.redactor.redact(raw) + (truncated ? ' …[truncated]' : '');
+    this.record(stream, line, parseLogLine(line).level);
+    if (this.outputPattern && stream === 'stdout' && !this.outputMatched) {
+      this.outputTail.push(line);
+      if (this.outputTail.length > OUTPUT_TAIL_LINES) this.outputTail.shift();
+      if (this.outputPattern.test(this.outputTail.join('\n'))) {
+        this.outputMatched = true;
+        this.outputTail = [];
+        this.history.record({ atMs: Date.now(), ok: true, latencyMs: 0 });
+        this.applyHealth(true, undefined);
+      }
+    }
+  }
+
+  /** A line from the supervisor itself about this service (stream `supervisor`). */
+  log(stream: 'supervisor', level: LogLevel, message: string): void {
+    this.record(stream, this.redactor.redact(message), level);
+  }
+
+  private record(stream: LogStream, line: string, level: LogLevel | null): void {
+    const entry: LogLine = {
+      seq: this.host.nextSeq(),
+      unix_ms: Date.now(),
+      service: this.spec.name,
+      stream,
+      line,
+      level,
+    };
+    this.ring.push(entry);
+    this.options.logFile?.write(`${new Date(entry.unix_ms).toISOString()} ${stream} ${line}`);
+    this.host.onLog(entry);
+  }
+
+  private setState(state: ServiceState, health: HealthState): void {
+    if (state === this.state && health === this.health) return;
+    this.state = state;
+    this.health = health;
+    this.host.onChange(this);
+  }
+}
