@@ -1,0 +1,123 @@
+// Renders core's NativeNotificationRequests with the best mechanism the platform has and turns
+// the operator's answer into a core call: Approve/Deny decide the approval (scope once) without
+// opening the window; a click opens the popover at the request's view.
+import type { CompanionCore } from '../../contract/dispatch';
+import type { NativeNotificationAction, NativeNotificationRequest } from '../../contract/native';
+import type { View } from '../../contract/model';
+import type { NotificationFactoryPort } from '../electron-ports';
+import type { DbusNotifier, DbusNotifierOptions } from './dbus-notifier';
+import { ElectronNotifier } from './electron-notifier';
+
+/** Try the session bus again after a failure, but not on every toast. */
+const DBUS_RETRY_MS = 60_000;
+
+export interface NotificationPresenterOptions {
+  platform: NodeJS.Platform;
+  core: Pick<CompanionCore, 'handlers'>;
+  electron: NotificationFactoryPort;
+  /** Linux only: connects a D-Bus notifier (DbusNotifier.connect in production). */
+  connectDbus(onAction: DbusNotifierOptions['onAction']): Promise<DbusNotifier>;
+  openView(view: View, approvalId?: string): void;
+  log(message: string): void;
+  now?(): number;
+}
+
+export type NotificationRoute = 'dbus' | 'electron' | 'none';
+
+export class NotificationPresenter {
+  private readonly options: NotificationPresenterOptions;
+  private readonly electron: ElectronNotifier;
+  private dbus: DbusNotifier | null = null;
+  private dbusConnecting: Promise<DbusNotifier | null> | null = null;
+  private dbusFailedAtMs: number | null = null;
+
+  constructor(options: NotificationPresenterOptions) {
+    this.options = options;
+    this.electron = new ElectronNotifier({
+      factory: options.electron,
+      // Electron renders buttons on macOS and Windows only; on Linux it is the click-to-open fallback.
+      withActions: options.platform === 'darwin' || options.platform === 'win32',
+      onAction: (request, action) => void this.handleAction(request, action),
+    });
+  }
+
+  /** Shows a request; never throws (a lost toast is logged — the item stays in the inbox). */
+  async show(request: NativeNotificationRequest): Promise<NotificationRoute> {
+    try {
+      if (this.options.platform === 'linux') {
+        const dbus = await this.linuxNotifier();
+        if (dbus?.supportsActions) {
+          await dbus.show(request);
+          return 'dbus';
+        }
+      }
+      if (!this.electron.supported) {
+        this.options.log(`notification "${request.title}" not shown: notifications are not supported here`);
+        return 'none';
+      }
+      this.electron.show(request);
+      return 'electron';
+    } catch (err) {
+      this.options.log(
+        `notification "${request.title}" not shown: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return 'none';
+    }
+  }
+
+  /** Runs the operator's choice from a toast. Exposed for the platform notifiers. */
+  async handleAction(request: NativeNotificationRequest, action: NativeNotificationAction): Promise<void> {
+    if ((action === 'approve' || action === 'deny') && request.approvalId) {
+      try {
+        await this.options.core.handlers['approval.decide']({
+          approvalId: request.approvalId,
+          approved: action === 'approve',
+          scope: 'once',
+        });
+        return;
+      } catch (err) {
+        // The decision did not land: show the inbox, where the approval and its error are.
+        this.options.log(`approval ${request.approvalId} from notification failed: ${String(err)}`);
+        this.options.openView('approvals', request.approvalId);
+        return;
+      }
+    }
+    this.options.openView(request.view, request.approvalId);
+  }
+
+  dispose(): void {
+    this.dbus?.disconnect();
+    this.dbus = null;
+  }
+
+  private async linuxNotifier(): Promise<DbusNotifier | null> {
+    if (this.dbus) return this.dbus;
+    const now = this.options.now?.() ?? Date.now();
+    if (this.dbusFailedAtMs !== null && now - this.dbusFailedAtMs < DBUS_RETRY_MS) return null;
+    this.dbusConnecting ??= this.options
+      .connectDbus((request, action) => void this.handleAction(request, action))
+      .then(
+        (notifier) => {
+          this.dbus = notifier;
+          this.dbusFailedAtMs = null;
+          if (!notifier.supportsActions) {
+            this.options.log(
+              'the notification server has no action buttons; using click-to-open notifications',
+            );
+          }
+          return notifier;
+        },
+        (err: unknown) => {
+          this.dbusFailedAtMs = this.options.now?.() ?? Date.now();
+          this.options.log(
+            `D-Bus notifications unavailable, falling back: ${err instanceof Error ? err.message : String(err)}`,
+          );
+          return null;
+        },
+      )
+      .finally(() => {
+        this.dbusConnecting = null;
+      });
+    return this.dbusConnecting;
+  }
+}
