@@ -1,0 +1,53 @@
+import { raiseApprovals } from './sim-control-routes';
+import type { SimulatorState } from './simulator-state';
+
+const DEMO_TOOLS = [
+  {
+    tool_name: 'palyra.process.run',
+    title: 'Run `git pull` in ~/projects/palyra',
+    risk_level: 'medium' as const,
+  },
+  {
+    tool_name: 'palyra.browser.navigate',
+    title: 'Open https://status.example.com',
+    risk_level: 'low' as const,
+  },
+  { tool_name: 'palyra.fs.write', title: 'Write ~/notes/standup.md', risk_level: 'high' as const },
+];
+
+/** PALYRA_SIM_DEMO=1: a couple of chats to look at and an approval arriving every ~45 s. */
+export function startDemoMode(state: SimulatorState, intervalMs: number): () => void {
+  const context = {
+    principal: state.config.boundPrincipal ?? 'admin:desktop-control-center',
+    deviceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    channel: null,
+  };
+  const seeds = [
+    {
+      label: 'Release checklist',
+      user: 'What is left before the 0.2 release?',
+      reply: 'What is left before the 0.2 release?',
+    },
+    { label: 'Daily summary', user: 'Summarise yesterday’s runs', reply: 'Summarise yesterday’s runs' },
+  ];
+  for (const seed of seeds) {
+    const session = state.chats.create(context, { label: seed.label });
+    const runId = state.ids.next();
+    state.chats.append(session.session_id, runId, 'message.received', { text: seed.user });
+    state.chats.append(session.session_id, runId, 'message.replied', { reply_text: seed.reply });
+    session.preview = seed.reply;
+    session.last_run_id = runId;
+    session.last_run_state = 'done';
+  }
+  let next = 0;
+  const raiseOne = (): void => {
+    const tool = DEMO_TOOLS[next % DEMO_TOOLS.length]!;
+    next += 1;
+    raiseApprovals(state, { ...tool, timeout_seconds: 120 });
+    state.log.info('demo approval raised', { tool_name: tool.tool_name });
+  };
+  raiseOne();
+  const timer = setInterval(raiseOne, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
