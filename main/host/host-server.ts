@@ -54,6 +54,8 @@ export interface RunningHost {
   origin: string;
   port: number;
   token: string;
+  /** WebSocket clients currently connected. */
+  readonly connectionCount: number;
   /** Closes every socket and stops listening. Does not shut core down (the caller owns it). */
   close(): Promise<void>;
 }
@@ -308,5 +310,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 
   log('info', `serving the companion UI on ${origin}`);
-  return { url: `${origin}/?token=${token.value}`, origin, port, token: token.value, close };
+  return {
+    url: `${origin}/?token=${token.value}`,
+    origin,
+    port,
+    token: token.value,
+    get connectionCount() {
+      return hub.size;
+    },
+    close,
+  };
 }
