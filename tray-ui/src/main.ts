@@ -1,6 +1,21 @@
 import { mount } from 'svelte';
+import './app.css';
 import App from './App.svelte';
+import { createClient } from './lib/client/create-client';
+import type { TrayClient } from './lib/client/tray-client';
+import { CompanionStore } from './lib/store.svelte';
+
+async function pickClient(): Promise<TrayClient> {
+  // `vite dev` without a host: `?fake` runs the UI against sample data. Compiled out of builds.
+  if (import.meta.env.DEV && new URLSearchParams(location.search).has('fake')) {
+    const { FakeClient } = await import('./lib/client/fake-client');
+    return new FakeClient();
+  }
+  return createClient();
+}
 
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
-mount(App, { target });
+const store = new CompanionStore(await pickClient());
+mount(App, { target, props: { store } });
+void store.start();

@@ -1,0 +1,242 @@
+// Realistic sample data for `vite dev` and component tests: three sidecars, a few approvals,
+// a chat session, onboarding mid-way. Everything is derived from `nowMs` so ages look alive.
+import type {
+  ApprovalView,
+  CompanionSnapshot,
+  HealthProbe,
+  RiskLevel,
+  ServiceSnapshot,
+} from '../../../../main/contract/model';
+
+export function sampleHealthHistory(nowMs: number, count = 24): HealthProbe[] {
+  return Array.from({ length: count }, (_, i) => ({
+    atMs: nowMs - (count - i) * 5000,
+    ok: i !== count - 6,
+    latencyMs: 4 + ((i * 7) % 11),
+    ...(i === count - 6 ? { detail: 'connect ECONNREFUSED 127.0.0.1' } : {}),
+  }));
+}
+
+export function sampleService(
+  name: string,
+  overrides: Partial<ServiceSnapshot> = {},
+  nowMs = Date.now(),
+): ServiceSnapshot {
+  const kind = name === 'gateway' || name === 'browserd' || name === 'nodehost' ? name : 'extra';
+  const displayName =
+    { gateway: 'Gateway (palyrad)', browserd: 'Browser service', nodehost: 'Node host' }[name] ?? name;
+  return {
+    name,
+    kind,
+    displayName,
+    desired: true,
+    state: 'running',
+    health: 'healthy',
+    pid: 4000 + name.length,
+    startedAtMs: nowMs - 3_725_000,
+    version: '0.9.2',
+    restartAttempt: 0,
+    nextRestartAtMs: null,
+    lastExit: null,
+    ports: name === 'gateway' ? [7142, 7443] : [],
+    adopted: false,
+    binaryPath: `/usr/local/bin/${name === 'gateway' ? 'palyrad' : name}`,
+    error: null,
+    healthHistory: sampleHealthHistory(nowMs),
+    ...overrides,
+  };
+}
+
+const risks: RiskLevel[] = ['low', 'medium', 'high', 'critical', 'unspecified'];
+
+export function sampleApproval(
+  index: number,
+  nowMs = Date.now(),
+  overrides: Partial<ApprovalView> = {},
+): ApprovalView {
+  const requestedAtMs = nowMs - (index + 1) * 45_000;
+  return {
+    approvalId: `apr-${String(index).padStart(4, '0')}`,
+    title: `Run shell command #${index + 1}`,
+    riskLevel: risks[index % risks.length] ?? 'unspecified',
+    summary: `palyra wants to run \`git push origin feature-${index}\` in ~/src/project`,
+    subjectType: 'tool',
+    subjectId: `tool-call-${index}`,
+    toolName: 'shell.exec',
+    sessionId: 'sess-main',
+    runId: `run-${index}`,
+    principal: 'agent:default',
+    requestedAtMs,
+    expiresAtMs: requestedAtMs + 15 * 60_000,
+    policyExplanation: 'Shell commands that touch the network need an operator decision.',
+    options: [],
+    busy: false,
+    error: null,
+    ...overrides,
+  };
+}
+
+export function createSampleSnapshot(
+  overrides: Partial<CompanionSnapshot> = {},
+  nowMs = Date.now(),
+): CompanionSnapshot {
+  return {
+    revision: 1,
+    generatedAtMs: nowMs,
+    demo: true,
+    overall: 'healthy',
+    services: [
+      sampleService('gateway', {}, nowMs),
+      sampleService('browserd', {}, nowMs),
+      sampleService('nodehost', {}, nowMs),
+    ],
+    connection: { state: 'connected', lastConnectedAtMs: nowMs - 60_000, nextRetryAtMs: null, error: null },
+    gatewayVersion: '0.9.2',
+    approvals: [sampleApproval(0, nowMs), sampleApproval(2, nowMs)],
+    sessions: [
+      {
+        sessionId: 'sess-main',
+        sessionKey: 'main',
+        title: 'Release prep',
+        label: 'release',
+        updatedAtMs: nowMs - 120_000,
+        preview: 'Draft the changelog for 0.9.2',
+        pendingApprovals: 2,
+      },
+      {
+        sessionId: 'sess-notes',
+        sessionKey: 'notes',
+        title: 'Meeting notes',
+        label: null,
+        updatedAtMs: nowMs - 3_600_000,
+        preview: null,
+        pendingApprovals: 0,
+      },
+    ],
+    chat: {
+      activeSessionId: 'sess-main',
+      messages: [
+        { id: 'm1', role: 'user', text: 'Draft the changelog for 0.9.2', atMs: nowMs - 180_000, runId: null },
+        {
+          id: 'm2',
+          role: 'assistant',
+          text: 'Here is a first draft: fixed reconnect backoff, added offline drafts.',
+          atMs: nowMs - 170_000,
+          runId: 'run-a',
+        },
+      ],
+      streaming: null,
+      error: null,
+    },
+    drafts: [],
+    notifications: [
+      {
+        id: 'n1',
+        kind: 'approval',
+        title: 'Approval needed',
+        detail: 'Run shell command #1',
+        createdAtMs: nowMs - 45_000,
+        read: false,
+        approvalId: 'apr-0000',
+      },
+      {
+        id: 'n2',
+        kind: 'connection',
+        title: 'Gateway connected',
+        detail: '',
+        createdAtMs: nowMs - 60_000,
+        read: true,
+      },
+    ],
+    onboarding: {
+      completed: true,
+      steps: [
+        { key: 'welcome', title: 'Welcome', status: 'complete', detail: 'Acknowledged.', error: null },
+        {
+          key: 'binaries',
+          title: 'Find Palyra binaries',
+          status: 'complete',
+          detail: 'All three found.',
+          error: null,
+        },
+        {
+          key: 'state_root',
+          title: 'Choose a state folder',
+          status: 'complete',
+          detail: '~/.palyra',
+          error: null,
+        },
+        { key: 'keychain', title: 'Secret storage', status: 'complete', detail: 'OS keychain.', error: null },
+        { key: 'sidecars', title: 'Start services', status: 'complete', detail: 'All running.', error: null },
+        { key: 'gateway', title: 'Reach the gateway', status: 'complete', detail: 'Reachable.', error: null },
+      ],
+      binaries: [
+        { service: 'gateway', found: true, path: '/usr/local/bin/palyrad', searched: ['/usr/local/bin'] },
+        {
+          service: 'browserd',
+          found: true,
+          path: '/usr/local/bin/palyra-browserd',
+          searched: ['/usr/local/bin'],
+        },
+        { service: 'nodehost', found: true, path: '/usr/local/bin/palyra', searched: ['/usr/local/bin'] },
+      ],
+      stateRoot: '/home/operator/.palyra',
+      defaultStateRoot: '/home/operator/.palyra',
+      stateRootOverridden: false,
+    },
+    rollout: {
+      companion_shell_enabled: true,
+      ambient_companion_enabled: true,
+      desktop_notifications_enabled: true,
+      offline_drafts_enabled: true,
+      voice_capture_enabled: false,
+      voice_overlay_enabled: false,
+      voice_silence_detection_enabled: false,
+      tts_playback_enabled: false,
+      release_channel: 'preview',
+    },
+    preferences: {
+      globalHotkey: 'CommandOrControl+Shift+Space',
+      globalHotkeyEnabled: true,
+      startAtLogin: false,
+      theme: 'system',
+      logFilesEnabled: true,
+    },
+    keychain: {
+      backend: 'os-keychain',
+      insecure: false,
+      detail: 'Secret Service (gnome-keyring)',
+      error: null,
+    },
+    hotkey: { accelerator: 'CommandOrControl+Shift+Space', enabled: true, registered: true, error: null },
+    dashboardUrl: 'http://127.0.0.1:7142/',
+    logsTail: [
+      {
+        seq: 1,
+        unix_ms: nowMs - 5000,
+        service: 'gateway',
+        stream: 'stdout',
+        line: 'palyrad listening on 127.0.0.1:7142',
+        level: 'info',
+      },
+      {
+        seq: 2,
+        unix_ms: nowMs - 4000,
+        service: 'browserd',
+        stream: 'stderr',
+        line: 'warn: chromium sandbox disabled',
+        level: 'warn',
+      },
+      {
+        seq: 3,
+        unix_ms: nowMs - 3000,
+        service: 'nodehost',
+        stream: 'supervisor',
+        line: 'health probe ok (6 ms)',
+        level: null,
+      },
+    ],
+    warnings: [],
+    ...overrides,
+  };
+}
