@@ -402,7 +402,11 @@ export class ManagedService {
     try {
       const exited =
         child && child.exitCode === null && child.signalCode === null
-          ? new Promise<void>((r) => child.once('exit', () => r()))
+          ? new Promise<string>((r) =>
+              child.once('exit', (code, signal) =>
+                r(code !== null ? `exited with code ${code}` : `killed by ${signal}`),
+              ),
+            )
           : null;
       const outcome = await stopProcessTree({
         pid,
@@ -410,7 +414,9 @@ export class ManagedService {
         stopSignal: this.spec.stopSignal,
         stopTimeoutMs: this.spec.stopTimeoutMs,
       });
-      if (exited) await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
+      const how = exited
+        ? await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 2_000))])
+        : null;
       if (outcome.survivors.length > 0) {
         this.error = new CompanionError(
           'stop_incomplete',
@@ -423,8 +429,7 @@ export class ManagedService {
         outcome.escalatedTo === this.spec.stopSignal ? 'info' : 'warn',
         `${this.spec.displayName} stopped (after ${outcome.escalatedTo})`,
       );
-      if (this.lastExit === null || this.pid !== null)
-        this.lastExit = `${this.spec.displayName} stopped by the companion`;
+      this.lastExit = `${this.spec.displayName} stopped by the companion${how ? ` (${how})` : ''}`;
     } finally {
       this.stopping = false;
       this.pid = null;
