@@ -1,0 +1,190 @@
+import type { z } from 'zod';
+import type { ApprovalView, ChatMessage, DecisionScope, SessionView } from '../../contract/model';
+import { isPending, toApprovalView } from './approval-view';
+import {
+  streamChatReply,
+  type ChatMessageInput,
+  type ChatReply,
+  type ChatStreamOptions,
+} from './chat-stream';
+import { ConsoleTransport, type ConsoleTransportOptions } from './console-transport';
+import { dashboardRedirectPath, validateHandoffUrl } from './dashboard-routes';
+import { GatewayError } from './gateway-error';
+import {
+  approvalDecisionReplySchema,
+  approvalListSchema,
+  diagnosticsSchema,
+  handoffSchema,
+  healthSchema,
+  inventorySchema,
+  resolveSessionSchema,
+  sessionCatalogSchema,
+  transcriptSchema,
+  type ApprovalRecord,
+  type ConsoleSessionInfo,
+  type GatewayDiagnostics,
+  type GatewayHealth,
+  type GatewayInventory,
+} from './schemas';
+import { toChatMessages, toSessionView } from './session-view';
+
+export type GatewayClientOptions = ConsoleTransportOptions;
+
+export interface ResolveSessionInput {
+  sessionId?: string;
+  sessionKey?: string;
+  label?: string;
+  requireExisting?: boolean;
+  resetSession?: boolean;
+}
+
+export interface DecisionInput {
+  approved: boolean;
+  scope: DecisionScope;
+  ttlMs?: number | null;
+  reason?: string;
+}
+
+export interface DashboardHandoff {
+  url: string;
+  expiresAtMs: number;
+}
+
+/** The gateway lists approvals in pages of at most 500; stop after this many records. */
+export const APPROVAL_FETCH_BOUND = 2000;
+
+/** Typed client for the part of palyrad's console API the companion uses. */
+export class GatewayClient {
+  readonly transport: ConsoleTransport;
+
+  constructor(options: GatewayClientOptions) {
+    this.transport = new ConsoleTransport(options);
+  }
+
+  get baseUrl(): string {
+    return this.transport.baseUrl;
+  }
+
+  /** GET /healthz (no auth). Anything but 2xx with status "ok" is reported as an error. */
+  async health(timeoutMs = 3000): Promise<GatewayHealth> {
+    const health = await this.transport.json('GET', '/healthz', healthSchema, { auth: false, timeoutMs });
+    if (health.status.toLowerCase() !== 'ok') {
+      throw new GatewayError(
+        'gateway_unhealthy',
+        `The gateway reports status "${health.status}"`,
+        'Check the gateway logs in the companion; restart it if it does not recover.',
+        { retryable: true },
+      );
+    }
+    return health;
+  }
+
+  /** Health plus a console session: what "connected" means for the companion. */
+  async probe(timeoutMs = 3000): Promise<GatewayHealth> {
+    const health = await this.health(timeoutMs);
+    await this.transport.ensureSession();
+    return health;
+  }
+
+  session(): Promise<ConsoleSessionInfo> {
+    return this.transport.ensureSession();
+  }
+
+  async listSessions(limit = 16): Promise<SessionView[]> {
+    const query = `limit=${limit}&sort=updated_desc&include_archived=false`;
+    const catalog = await this.transport.json('GET', `/console/v1/sessions?${query}`, sessionCatalogSchema, {
+      auth: true,
+    });
+    return catalog.sessions.map(toSessionView);
+  }
+
+  /** Resolve-or-create; with only a label it finds that label's session or creates one. */
+  async resolveSession(input: ResolveSessionInput = {}): Promise<{ session: SessionView; created: boolean }> {
+    const body: Record<string, unknown> = {};
+    if (input.sessionId !== undefined) body.session_id = input.sessionId;
+    if (input.sessionKey !== undefined) body.session_key = input.sessionKey;
+    if (input.label !== undefined) body.session_label = input.label;
+    if (input.requireExisting !== undefined) body.require_existing = input.requireExisting;
+    if (input.resetSession !== undefined) body.reset_session = input.resetSession;
+    const reply = await this.transport.json('POST', '/console/v1/chat/sessions', resolveSessionSchema, {
+      auth: true,
+      body,
+    });
+    return { session: toSessionView(reply.session), created: reply.created };
+  }
+
+  async transcript(sessionId: string): Promise<ChatMessage[]> {
+    const reply = await this.transport.json(
+      'GET',
+      `/console/v1/chat/sessions/${encodeURIComponent(sessionId)}/transcript`,
+      transcriptSchema,
+      { auth: true },
+    );
+    return toChatMessages(reply.records);
+  }
+
+  /** Streams the reply; tokens reach `opts.onToken` as they arrive. */
+  sendMessage(sessionId: string, input: ChatMessageInput, opts: ChatStreamOptions = {}): Promise<ChatReply> {
+    return streamChatReply(this.transport, sessionId, input, opts);
+  }
+
+  /** Every approval record (oldest first), following the cursor up to `bound` records. */
+  async listApprovalRecords(bound = APPROVAL_FETCH_BOUND, pageSize = 500): Promise<ApprovalRecord[]> {
+    const all: ApprovalRecord[] = [];
+    let after: string | null = null;
+    while (all.length < bound) {
+      const limit = Math.min(pageSize, 500, bound - all.length);
+      const query: string = `limit=${limit}${after ? `&after_approval_id=${encodeURIComponent(after)}` : ''}`;
+      const page: z.output<typeof approvalListSchema> = await this.transport.json(
+        'GET',
+        `/console/v1/approvals?${query}`,
+        approvalListSchema,
+        {
+          auth: true,
+        },
+      );
+      all.push(...page.approvals);
+      if (page.next_after_approval_id === null || page.approvals.length === 0) break;
+      after = page.next_after_approval_id;
+    }
+    return all;
+  }
+
+  async pendingApprovals(bound = APPROVAL_FETCH_BOUND): Promise<ApprovalView[]> {
+    return (await this.listApprovalRecords(bound)).filter(isPending).map(toApprovalView);
+  }
+
+  async decideApproval(approvalId: string, decision: DecisionInput): Promise<ApprovalRecord> {
+    const body: Record<string, unknown> = {
+      approved: decision.approved,
+      decision_scope: decision.scope,
+      decision_scope_ttl_ms: decision.ttlMs ?? null,
+    };
+    if (decision.reason !== undefined && decision.reason.trim() !== '') body.reason = decision.reason;
+    const reply = await this.transport.json(
+      'POST',
+      `/console/v1/approvals/${encodeURIComponent(approvalId)}/decision`,
+      approvalDecisionReplySchema,
+      { auth: true, body },
+    );
+    return reply.approval;
+  }
+
+  /** Mints a one-use dashboard URL for a section and checks it points back at this gateway. */
+  async dashboardHandoff(section?: string | null): Promise<DashboardHandoff> {
+    const reply = await this.transport.json('POST', '/console/v1/auth/browser-handoff', handoffSchema, {
+      auth: true,
+      body: { redirect_path: dashboardRedirectPath(section) },
+    });
+    validateHandoffUrl(reply.handoff_url, this.baseUrl);
+    return { url: reply.handoff_url, expiresAtMs: reply.expires_at_unix_ms };
+  }
+
+  diagnostics(): Promise<GatewayDiagnostics> {
+    return this.transport.json('GET', '/console/v1/diagnostics', diagnosticsSchema, { auth: true });
+  }
+
+  inventory(): Promise<GatewayInventory> {
+    return this.transport.json('GET', '/console/v1/inventory', inventorySchema, { auth: true });
+  }
+}

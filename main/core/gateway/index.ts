@@ -1,0 +1,17 @@
+export * from './approval-view';
+export * from './chat-stream';
+export * from './connection-monitor';
+export * from './console-transport';
+export * from './cookie-jar';
+export * from './dashboard-routes';
+export { GatewayClient, APPROVAL_FETCH_BOUND } from './gateway-client';
+export type {
+  GatewayClientOptions,
+  ResolveSessionInput,
+  DecisionInput,
+  DashboardHandoff,
+} from './gateway-client';
+export * from './gateway-error';
+export * from './ndjson-lines';
+export * from './schemas';
+export * from './session-view';
