@@ -1,0 +1,105 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { sampleApproval } from '../../tray-ui/src/lib/client/sample-snapshot';
+import ApprovalsView from '../../tray-ui/src/lib/views/ApprovalsView.svelte';
+import { startStore } from './harness';
+
+function card(title: string) {
+  return within(screen.getByRole('article', { name: title }));
+}
+
+describe('ApprovalsView', () => {
+  it('approves with scope "session" and sends exactly those params', async () => {
+    const { client, store } = await startStore();
+    render(ApprovalsView, { store });
+    const user = userEvent.setup();
+    const c = card('Run shell command #1');
+    await user.click(c.getByRole('radio', { name: 'Session' }));
+    await user.click(c.getByRole('button', { name: 'Approve' }));
+    expect(client.callsOf('approval.decide')).toEqual([
+      { approvalId: 'apr-0000', approved: true, scope: 'session' },
+    ]);
+    // The decided approval leaves the inbox when core patches it away.
+    await expect.poll(() => screen.queryByRole('article', { name: 'Run shell command #1' })).toBeNull();
+  });
+
+  it('denies timeboxed with the chosen TTL and a reason', async () => {
+    const { client, store } = await startStore();
+    render(ApprovalsView, { store });
+    const user = userEvent.setup();
+    const c = card('Run shell command #3');
+    await user.click(c.getByRole('radio', { name: 'For…' }));
+    await user.selectOptions(c.getByRole('combobox', { name: 'Approval duration' }), '8 hours');
+    await user.type(c.getByRole('textbox', { name: 'Reason' }), '  not on a Friday ');
+    await user.click(c.getByRole('button', { name: 'Deny' }));
+    expect(client.callsOf('approval.decide')).toEqual([
+      {
+        approvalId: 'apr-0002',
+        approved: false,
+        scope: 'timeboxed',
+        ttlMs: 8 * 3600_000,
+        reason: 'not on a Friday',
+      },
+    ]);
+  });
+
+  it('shows risk as text, age and a ticking time left', async () => {
+    const now = Date.now();
+    const { store } = await startStore({
+      approvals: [sampleApproval(2, now, { requestedAtMs: now - 90_000, expiresAtMs: now + 125_000 })],
+    });
+    render(ApprovalsView, { store });
+    const c = card('Run shell command #3');
+    expect(c.getByText('High risk')).toBeInTheDocument();
+    expect(c.getByText(/requested 1m ago/)).toBeInTheDocument();
+    const left = c.getByText(/left$/);
+    expect(left.textContent).toMatch(/^2:0[0-5] left$/);
+    const first = left.textContent;
+    await expect.poll(() => c.getByText(/left$/).textContent, { timeout: 5000 }).not.toBe(first);
+  });
+
+  it('is busy while the decision is sent and keeps the approval with the error when it fails', async () => {
+    const { client, store } = await startStore();
+    const release = client.holdNext('approval.decide');
+    client.failNext('approval.decide', {
+      code: 'gateway_unreachable',
+      message: 'The gateway did not answer.',
+      hint: 'Check that palyrad is running, then decide again.',
+    });
+    render(ApprovalsView, { store });
+    const user = userEvent.setup();
+    await user.click(card('Run shell command #1').getByRole('button', { name: 'Approve' }));
+    expect(card('Run shell command #1').getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(card('Run shell command #1').getByRole('button', { name: 'Deny' })).toBeDisabled();
+    release();
+    const alert = await card('Run shell command #1').findByRole('alert', { name: 'Decision failed' });
+    expect(alert).toHaveTextContent('Check that palyrad is running, then decide again.');
+    expect(card('Run shell command #1').getByRole('button', { name: 'Approve' })).toBeEnabled();
+  });
+
+  it('renders 1,000 approvals fast with a small DOM and pages in more', async () => {
+    const now = Date.now();
+    const approvals = Array.from({ length: 1000 }, (_, i) => sampleApproval(i, now));
+    const { store } = await startStore({ approvals });
+    const started = performance.now();
+    render(ApprovalsView, { store });
+    const elapsed = performance.now() - started;
+    // A generous budget for a loaded 2-core machine; paging is what keeps it far below.
+    expect(elapsed).toBeLessThan(1500);
+    expect(screen.getByRole('status')).toHaveTextContent('1000 pending');
+    expect(screen.getAllByRole('article')).toHaveLength(25);
+    await userEvent.setup().click(screen.getByRole('button', { name: /Show more \(975 more\)/ }));
+    expect(screen.getAllByRole('article')).toHaveLength(50);
+  });
+
+  it('brings a focused approval from beyond the first page into view', async () => {
+    const now = Date.now();
+    const approvals = Array.from({ length: 60 }, (_, i) => sampleApproval(i, now));
+    const { client, store } = await startStore({ approvals });
+    render(ApprovalsView, { store });
+    expect(screen.queryByRole('article', { name: 'Run shell command #51' })).toBeNull();
+    client.emit('navigate', { view: 'approvals', approvalId: 'apr-0050' });
+    expect(await screen.findByRole('article', { name: 'Run shell command #51' })).toBeInTheDocument();
+  });
+});
