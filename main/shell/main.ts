@@ -15,7 +15,10 @@ function log(message: string): void {
   console.log(`[companion] ${message}`);
 }
 
-export async function main(argv: readonly string[] = process.argv): Promise<CompanionShell<Menu> | null> {
+export async function main(
+  argv: readonly string[] = process.argv,
+  loadCore: typeof loadCompanionCore = loadCompanionCore,
+): Promise<CompanionShell<Menu> | null> {
   let companion: CompanionShell<Menu> | null = null;
   if (!claimSingleInstance(app, () => companion?.focus())) return null;
 
@@ -26,7 +29,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<Comp
   const paths = shellPathsFrom(__dirname);
   let core;
   try {
-    core = await loadCompanionCore({ userDataDir: app.getPath('userData'), demo: argv.includes('--demo') });
+    core = await loadCore({ userDataDir: app.getPath('userData'), demo: argv.includes('--demo') });
   } catch (err) {
     const e = err as { message?: string; hint?: string };
     dialog.showErrorBox(

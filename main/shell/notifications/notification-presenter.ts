@@ -5,7 +5,7 @@ import type { CompanionCore } from '../../contract/dispatch';
 import type { NativeNotificationAction, NativeNotificationRequest } from '../../contract/native';
 import type { View } from '../../contract/model';
 import type { NotificationFactoryPort } from '../electron-ports';
-import type { DbusNotifier, DbusNotifierOptions } from './dbus-notifier';
+import type { DbusNotifierOptions } from './dbus-notifier';
 import { ElectronNotifier } from './electron-notifier';
 
 /** Try the session bus again after a failure, but not on every toast. */
@@ -16,10 +16,17 @@ export interface NotificationPresenterOptions {
   core: Pick<CompanionCore, 'handlers'>;
   electron: NotificationFactoryPort;
   /** Linux only: connects a D-Bus notifier (DbusNotifier.connect in production). */
-  connectDbus(onAction: DbusNotifierOptions['onAction']): Promise<DbusNotifier>;
+  connectDbus(onAction: DbusNotifierOptions['onAction']): Promise<ActionNotifier>;
   openView(view: View, approvalId?: string): void;
   log(message: string): void;
   now?(): number;
+}
+
+/** What the presenter needs from the Linux notifier (DbusNotifier in production). */
+export interface ActionNotifier {
+  readonly supportsActions: boolean;
+  show(request: NativeNotificationRequest): Promise<unknown>;
+  disconnect(): void;
 }
 
 export type NotificationRoute = 'dbus' | 'electron' | 'none';
@@ -27,8 +34,8 @@ export type NotificationRoute = 'dbus' | 'electron' | 'none';
 export class NotificationPresenter {
   private readonly options: NotificationPresenterOptions;
   private readonly electron: ElectronNotifier;
-  private dbus: DbusNotifier | null = null;
-  private dbusConnecting: Promise<DbusNotifier | null> | null = null;
+  private dbus: ActionNotifier | null = null;
+  private dbusConnecting: Promise<ActionNotifier | null> | null = null;
   private dbusFailedAtMs: number | null = null;
 
   constructor(options: NotificationPresenterOptions) {
@@ -90,7 +97,7 @@ export class NotificationPresenter {
     this.dbus = null;
   }
 
-  private async linuxNotifier(): Promise<DbusNotifier | null> {
+  private async linuxNotifier(): Promise<ActionNotifier | null> {
     if (this.dbus) return this.dbus;
     const now = this.options.now?.() ?? Date.now();
     if (this.dbusFailedAtMs !== null && now - this.dbusFailedAtMs < DBUS_RETRY_MS) return null;

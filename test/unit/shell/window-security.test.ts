@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { shellPathsFrom } from '../../../main/shell/app-paths';
+import {
+  lockNavigation,
+  lockSession,
+  POPOVER_CSP,
+  popoverWebPreferences,
+} from '../../../main/shell/content-security';
+import { Popover, POPOVER_HEIGHT, POPOVER_WIDTH, popoverMenubarOptions } from '../../../main/shell/popover';
+import { FakeMenubar, FakeSession, FakeWebContents } from './electron-fakes';
+
+const paths = shellPathsFrom('/opt/palyra/build/main/shell');
+
+describe('popover window security', () => {
+  it('loads our file:// index with a sandboxed, isolated, node-free renderer and our preload', () => {
+    const options = popoverMenubarOptions(paths, '/icons/tray.png', 'Palyra Companion');
+    expect(options.index).toBe('file:///opt/palyra/build/tray-ui/index.html');
+    expect(options.browserWindow?.width).toBe(POPOVER_WIDTH);
+    expect(options.browserWindow?.height).toBe(POPOVER_HEIGHT);
+    expect([POPOVER_WIDTH, POPOVER_HEIGHT]).toEqual([380, 560]);
+    expect(options.browserWindow?.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/opt/palyra/build/main/shell/preload.js',
+    });
+    expect(popoverWebPreferences('/p.js').allowRunningInsecureContent).toBe(false);
+    expect(popoverWebPreferences('/p.js').webviewTag).toBe(false);
+  });
+
+  it('blocks every navigation and redirect away from the page', () => {
+    const contents = new FakeWebContents();
+    const blocked: string[] = [];
+    lockNavigation(contents, (url) => blocked.push(url));
+    expect(contents.navigate('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.navigate('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(blocked).toEqual(['https://evil.example/', 'file:///etc/passwd']);
+  });
+
+  it('denies window.open', () => {
+    const contents = new FakeWebContents();
+    lockNavigation(contents, () => undefined);
+    expect(contents.openWindow('https://evil.example/')).toEqual({ action: 'deny' });
+  });
+
+  it('sets a strict CSP on every response, replacing one the response brought', () => {
+    const session = new FakeSession();
+    lockSession(session);
+    let response: { responseHeaders?: Record<string, string | string[]> } | null = null;
+    session.headersListener?.(
+      {
+        url: 'file:///opt/palyra/build/tray-ui/index.html',
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] },
+      },
+      (r) => (response = r),
+    );
+    expect(response).not.toBeNull();
+    const headers = response!.responseHeaders!;
+    expect(headers['Content-Security-Policy']).toEqual([POPOVER_CSP]);
+    expect(headers['content-security-policy']).toBeUndefined();
+    expect(headers['X-Other']).toEqual(['1']);
+    expect(POPOVER_CSP).toContain("default-src 'none'");
+    expect(POPOVER_CSP).toContain("script-src 'self'");
+    expect(POPOVER_CSP).not.toMatch(/unsafe-eval/);
+  });
+
+  it('denies permission requests and checks by default', () => {
+    const session = new FakeSession();
+    lockSession(session);
+    const answers: boolean[] = [];
+    for (const permission of ['notifications', 'media', 'geolocation', 'openExternal']) {
+      session.requestHandler?.({}, permission, (granted) => answers.push(granted));
+      expect(session.checkHandler?.({}, permission)).toBe(false);
+    }
+    expect(answers).toEqual([false, false, false, false]);
+  });
+
+  it('locks each window the menubar creates before its page loads, including a recreated one', () => {
+    const mb = new FakeMenubar();
+    new Popover(mb, paths.indexUrl, () => undefined);
+    mb.ready();
+    const first = mb.window!;
+    expect(first.webContents.navigate('will-navigate', 'https://x.example/')).toBe(true);
+    expect(first.webContents.session.headersListener).not.toBeNull();
+    const second = mb.createWindow();
+    expect(second.webContents.openWindow('https://x.example/')).toEqual({ action: 'deny' });
+  });
+});
+
+describe('popover sender validation', () => {
+  const setup = () => {
+    const mb = new FakeMenubar();
+    const popover = new Popover(mb, paths.indexUrl, () => undefined);
+    mb.ready();
+    return { mb, popover, id: mb.window!.webContents.id };
+  };
+
+  it('trusts our index.html in our window, also with a route fragment', () => {
+    const { popover, id } = setup();
+    expect(popover.isTrustedSender({ sender: { id }, senderFrame: { url: paths.indexUrl } })).toBe(true);
+    expect(popover.isTrustedSender({ sender: { id }, senderFrame: { url: `${paths.indexUrl}#/chat` } })).toBe(
+      true,
+    );
+  });
+
+  it('rejects a foreign frame, another window, a destroyed frame and a destroyed window', () => {
+    const { mb, popover, id } = setup();
+    expect(popover.isTrustedSender({ sender: { id }, senderFrame: { url: 'https://evil.example/' } })).toBe(
+      false,
+    );
+    expect(popover.isTrustedSender({ sender: { id }, senderFrame: { url: 'file:///tmp/index.html' } })).toBe(
+      false,
+    );
+    expect(popover.isTrustedSender({ sender: { id: id + 1000 }, senderFrame: { url: paths.indexUrl } })).toBe(
+      false,
+    );
+    expect(popover.isTrustedSender({ sender: { id }, senderFrame: null })).toBe(false);
+    mb.window!.destroyed = true;
+    expect(popover.isTrustedSender({ sender: { id }, senderFrame: { url: paths.indexUrl } })).toBe(false);
+  });
+});
