@@ -7,7 +7,8 @@
 //      always send Origin on WebSocket handshakes and cross-origin POSTs, so a missing Origin
 //      means a non-browser client (script, test, curl); it is accepted because it still has to
 //      present the token, which a web page cannot learn.
-//   3. Token: ?token= for index.html, `Authorization: Bearer` for /api/call, either for /ws.
+//   3. Token: ?token= (or the derived page cookie, see page-route.ts) for index.html,
+//      `Authorization: Bearer` for /api/call, ?token= or Bearer for /ws.
 //      A bad token on /ws completes the handshake and closes at once with 4401 so the browser UI
 //      can tell "wrong token" from "host gone"; nothing is sent or dispatched before that.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,7 +22,7 @@ import { bearerToken, HostToken } from './host-token';
 import { silentHostLog, type HostLog } from './host-log';
 import { refuseUpgrade, sendError, sendPage } from './http-responses';
 import { assertLoopbackBind, LoopbackPolicy } from './loopback-policy';
-import { handlePage } from './page-route';
+import { handlePage, type PageCookie } from './page-route';
 import { SecurityHeaders } from './security-headers';
 import { SocketHub } from './socket-hub';
 import { StaticFiles } from './static-files';
@@ -151,9 +152,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Filled in once the port is known: Host/Origin/CSP all name it.
   let policy: LoopbackPolicy | null = null;
   let headers: SecurityHeaders | null = null;
+  let pageCookie: PageCookie | null = null;
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!policy || !headers) {
+    if (!policy || !headers || !pageCookie) {
       sendPage(res, 503, 'Starting', 'The companion is starting; retry in a moment.');
       return;
     }
@@ -220,7 +222,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendPage(res, 403, 'Forbidden', 'Foreign origin.');
       return;
     }
-    await handlePage(req, res, rawPath, query, files, token);
+    await handlePage(req, res, rawPath, query, files, token, pageCookie);
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
@@ -283,6 +285,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = await listen(server, requestedPort, host);
   policy = new LoopbackPolicy(port);
   headers = new SecurityHeaders(policy.webSocketOrigins());
+  pageCookie = { name: `palyra_companion_page_${port}`, key: token.derive('index.html reload') };
   const unsubscribe = core.subscribe((event, payload) => hub.broadcast(event, payload));
 
   if (!(await files.hasIndex())) {

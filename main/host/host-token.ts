@@ -1,6 +1,6 @@
 // The per-run secret that gates index.html, the API and the WebSocket. Anyone who can reach the
 // loopback port (other local users, a malicious page doing DNS rebinding) must still present it.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CompanionError } from '../core/errors';
 
 const TOKEN_BYTES = 32;
@@ -25,10 +25,33 @@ export class HostToken {
   }
 
   matches(candidate: string | null | undefined): boolean {
-    if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 1024) return false;
-    const other = createHash('sha256').update(candidate).digest();
-    return timingSafeEqual(this.digest, other);
+    return constantTimeEqual(this.digest, candidate);
   }
+
+  /**
+   * A value derived from the token for one narrow purpose (e.g. the page-reload cookie): leaking
+   * it grants only that purpose, never the token itself.
+   */
+  derive(purpose: string): DerivedKey {
+    return new DerivedKey(createHmac('sha256', this.value).update(purpose).digest('base64url'));
+  }
+}
+
+export class DerivedKey {
+  private readonly digest: Buffer;
+
+  constructor(readonly value: string) {
+    this.digest = createHash('sha256').update(value).digest();
+  }
+
+  matches(candidate: string | null | undefined): boolean {
+    return constantTimeEqual(this.digest, candidate);
+  }
+}
+
+function constantTimeEqual(expectedDigest: Buffer, candidate: string | null | undefined): boolean {
+  if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 1024) return false;
+  return timingSafeEqual(expectedDigest, createHash('sha256').update(candidate).digest());
 }
 
 /** The token from `Authorization: Bearer <t>`, or null. */

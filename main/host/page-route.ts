@@ -1,8 +1,13 @@
 // GET/HEAD of the UI. index.html (the page that receives the token in its URL) requires the token
 // and is never cached; the other built assets hold no data and are served to anyone who passes
 // the Host check.
+//
+// Reload: the UI strips ?token= from the address bar and keeps the token in sessionStorage, so a
+// reload asks for a bare `/`. Serving index.html with the token also sets an HttpOnly, SameSite
+// Strict cookie holding a key *derived* from the token that unlocks index.html only. Cookies
+// ignore ports, so other services on 127.0.0.1 may see it; that is why it is not the token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HostToken } from './host-token';
+import type { DerivedKey, HostToken } from './host-token';
 import type { StaticFiles } from './static-files';
 import { sendPage } from './http-responses';
 
@@ -13,6 +18,7 @@ export async function handlePage(
   query: URLSearchParams,
   files: StaticFiles,
   token: HostToken,
+  page: PageCookie,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
@@ -20,7 +26,8 @@ export async function handlePage(
     return;
   }
   const isIndex = rawPath === '/' || rawPath === '/index.html';
-  if (isIndex && !token.matches(query.get('token'))) {
+  const byToken = isIndex && token.matches(query.get('token'));
+  if (isIndex && !byToken && !page.key.matches(cookieValue(req.headers.cookie, page.name))) {
     sendPage(
       res,
       401,
@@ -52,6 +59,9 @@ export async function handlePage(
   res.setHeader('Content-Type', found.contentType);
   res.setHeader('Content-Length', found.size);
   res.setHeader('Cache-Control', isIndex ? 'no-store' : 'no-cache');
+  if (byToken) {
+    res.setHeader('Set-Cookie', `${page.name}=${page.key.value}; Path=/; HttpOnly; SameSite=Strict`);
+  }
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -59,4 +69,19 @@ export async function handlePage(
   const stream = files.open(found.absolutePath);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
+}
+
+export interface PageCookie {
+  /** Per port, so two companions on one machine do not overwrite each other's cookie. */
+  name: string;
+  key: DerivedKey;
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return null;
 }

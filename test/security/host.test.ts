@@ -114,6 +114,35 @@ describe('host token', () => {
   });
 });
 
+describe('host page reload', () => {
+  it('lets a reload of index.html through with the derived cookie, which is not the token and unlocks nothing else', async () => {
+    fixture = await startFixture();
+    const first = await httpRequest(fixture.host, { path: `/?token=${fixture.host.token}` });
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).not.toContain(fixture.host.token);
+    const cookie = setCookie.split(';')[0]!;
+    const [, value] = cookie.split('=');
+
+    const reload = await httpRequest(fixture.host, { path: '/', headers: { cookie: `other=1; ${cookie}` } });
+    expect(reload.status).toBe(200);
+    expect(reload.headers['set-cookie']).toBeUndefined();
+    const forged = await httpRequest(fixture.host, { path: '/', headers: { cookie: `${cookie}x` } });
+    expect(forged.status).toBe(401);
+
+    // The cookie value is useless as a token.
+    const api = await apiCall(
+      fixture.host,
+      { name: 'snapshot.get', params: {} },
+      { authorization: `Bearer ${value}` },
+    );
+    expect(api.status).toBe(401);
+    const socket = await TestClient.connect(fixture.host, { token: value!, headers: { cookie } });
+    expect((await socket.waitClosed()).code).toBe(4401);
+  });
+});
+
 describe('host origin and host checks', () => {
   it('refuses a WebSocket upgrade from a foreign Origin and allows the loopback ones', async () => {
     fixture = await startFixture();
