@@ -1,0 +1,51 @@
+// A complete, valid snapshot before anything is known: what the UI renders on its first frame.
+import type { CompanionSnapshot } from '../../contract/model';
+import { DEFAULT_PREFERENCES, DEFAULT_ROLLOUT } from '../state/schema';
+
+export function initialSnapshot(input: {
+  stateRoot: string;
+  defaultStateRoot: string;
+  dashboardUrl: string;
+  demo?: boolean;
+  now?: number;
+}): CompanionSnapshot {
+  return {
+    revision: 0,
+    generatedAtMs: input.now ?? Date.now(),
+    demo: input.demo ?? false,
+    overall: 'stopped',
+    services: [],
+    connection: { state: 'offline', lastConnectedAtMs: null, nextRetryAtMs: null, error: null },
+    gatewayVersion: null,
+    approvals: [],
+    sessions: [],
+    chat: { activeSessionId: null, messages: [], streaming: null, error: null },
+    drafts: [],
+    notifications: [],
+    onboarding: {
+      completed: false,
+      steps: [],
+      binaries: [],
+      stateRoot: input.stateRoot,
+      defaultStateRoot: input.defaultStateRoot,
+      stateRootOverridden: input.stateRoot !== input.defaultStateRoot,
+    },
+    rollout: { ...DEFAULT_ROLLOUT },
+    preferences: { ...DEFAULT_PREFERENCES },
+    keychain: {
+      backend: 'unavailable',
+      insecure: false,
+      detail: 'The keychain has not been checked yet.',
+      error: null,
+    },
+    hotkey: {
+      accelerator: DEFAULT_PREFERENCES.globalHotkey,
+      enabled: DEFAULT_PREFERENCES.globalHotkeyEnabled,
+      registered: false,
+      error: null,
+    },
+    dashboardUrl: input.dashboardUrl,
+    logsTail: [],
+    warnings: [],
+  };
+}
