@@ -9,7 +9,9 @@ const REDACTED = '<redacted>';
 const SENSITIVE_KEY =
   '[A-Za-z0-9_.-]*(?:token|secret|password|passwd|pwd|api[_-]?key|apikey|authorization|cookie|credential|private[_-]?key|signature|sig|csrf|session_id|client_secret)[A-Za-z0-9_.-]*';
 const KEY_VALUE = new RegExp(`(${SENSITIVE_KEY})("?\\s*[=:]\\s*"?)(?!<redacted>)([^\\s"&,;<>]+)`, 'gi');
-const AUTH_SCHEME = /\b(Bearer|Basic|Token)(\s+)(?!<redacted>)[A-Za-z0-9._~+/=-]+/gi;
+const AUTH_SCHEME = /\b(Bearer)(\s+)(?!<redacted>)[A-Za-z0-9._~+/=-]+/gi;
+// Case-sensitive and base64-shaped, so prose such as "basic setup" survives.
+const BASIC_AUTH = /\b(Basic)(\s+)[A-Za-z0-9+/]{8,}={0,2}/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi;
 
 export class Redactor {
@@ -33,6 +35,7 @@ export class Redactor {
     }
     // Scheme first, so "authorization: Bearer abc" loses "abc" rather than just the word "Bearer".
     out = out.replace(AUTH_SCHEME, `$1$2${REDACTED}`);
+    out = out.replace(BASIC_AUTH, `$1$2${REDACTED}`);
     out = out.replace(KEY_VALUE, `$1$2${REDACTED}`);
     out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
     return out;
