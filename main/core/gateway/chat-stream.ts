@@ -85,7 +85,7 @@ export async function streamChatReply(
     const reader = response.body.getReader();
     const splitter = new NdjsonLineSplitter();
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
       try {
         chunk = await reader.read();
       } catch (err) {

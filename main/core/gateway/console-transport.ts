@@ -73,6 +73,7 @@ export class ConsoleTransport {
       timeoutMs: headerTimeoutMs,
       readBody: false,
     });
+    if (res.status < 200 || res.status >= 300) throw errorFromReply(res.status, res.text, `POST ${path}`);
     return res.response;
   }
 

@@ -47,14 +47,13 @@ async function handle(state: SimulatorState, req: IncomingMessage, res: ServerRe
     }
   }
 
-  let fault = isControl
+  // The stream route takes its own faults (they strike mid-stream); only 429 hits it up front.
+  const isStream = path.endsWith('/messages/stream');
+  const fault = isControl
     ? null
-    : state.faults.take(path, (k) => REPLY_FAULTS.has(k) || k === 'close_mid_stream');
-  if (fault && fault.kind === 'close_mid_stream' && path.endsWith('/messages/stream')) {
-    // The stream route takes its own faults; put this one back for it.
-    state.faults.add({ ...fault, remaining: 1 });
-    fault = null;
-  }
+    : state.faults.take(path, (k) =>
+        isStream ? k === 'rate_limit' : REPLY_FAULTS.has(k) || k === 'close_mid_stream',
+      );
   if (fault?.kind === 'rate_limit')
     throw apiErrors.rateLimited(`admin API rate limit exceeded for simulated fault`);
   if (fault?.kind === 'close_mid_stream') {

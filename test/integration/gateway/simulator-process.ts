@@ -1,0 +1,121 @@
+// Spawns the compiled gateway simulator as a real process on OS-assigned ports for one test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const SIMULATOR = join(ROOT, 'build', 'main', 'dev', 'simulator', 'palyrad.js');
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}: ${String(lastError ?? 'falsy')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface RunningSimulator {
+  baseUrl: string;
+  port: number;
+  grpcPort: number;
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Calls a /__sim/ control endpoint with the admin bearer. */
+  control: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+  stop: () => Promise<void>;
+}
+
+export async function startSimulator(env: Record<string, string> = {}): Promise<RunningSimulator> {
+  const port = await freePort();
+  const grpcPort = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'companion-gw-'));
+  const child = spawn(
+    process.execPath,
+    [
+      SIMULATOR,
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--grpc-bind',
+      '127.0.0.1',
+      '--grpc-port',
+      String(grpcPort),
+    ],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PALYRA_ADMIN_TOKEN: ADMIN_TOKEN,
+        PALYRA_ADMIN_BOUND_PRINCIPAL: 'admin:desktop-control-center',
+        PALYRA_STATE_ROOT: dir,
+        PALYRA_SIM_TOKEN_DELAY_MS: '5',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(
+      () => out.includes('"daemon listening"') || child.exitCode !== null,
+      30_000,
+      'daemon listening',
+    );
+    if (child.exitCode !== null) throw new Error(`simulator exited ${child.exitCode}: ${err}`);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+    return JSON.parse(text) as T;
+  };
+  return { baseUrl, port, grpcPort, child, stdout: () => out, stderr: () => err, control, stop };
+}
