@@ -1,0 +1,175 @@
+// The Linux notification path for real: DbusNotifier and NotificationPresenter talking to a
+// recording org.freedesktop.Notifications server on a private session bus.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NativeNotificationAction, NativeNotificationRequest } from '../../../main/contract/native';
+import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
+import { NotificationPresenter } from '../../../main/shell/notifications/notification-presenter';
+import { FakeNotifications } from '../../unit/shell/electron-fakes';
+import { approvalRequest, FakeCore } from '../../unit/shell/fake-core';
+import { Notifyd, PrivateBus, waitUntil } from './private-bus';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startServer(capabilities?: string): Promise<{ bus: PrivateBus; notifyd: Notifyd }> {
+  const bus = await PrivateBus.start();
+  cleanups.push(() => bus.stop());
+  const notifyd = await Notifyd.start(bus, capabilities);
+  cleanups.push(() => notifyd.stop());
+  return { bus, notifyd };
+}
+
+describe('D-Bus notifications (private bus, recording server)', () => {
+  it('sends Notify with Approve/Deny actions, urgency and no timeout; replaces by key', async () => {
+    const { bus, notifyd } = await startServer();
+    const notifier = await DbusNotifier.connect({
+      appName: 'Palyra Companion',
+      env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+      onAction: () => undefined,
+    });
+    cleanups.push(() => notifier.disconnect());
+    expect(notifier.supportsActions).toBe(true);
+
+    const first = await notifier.show(approvalRequest('ap-1', 'approvals'));
+    const second = await notifier.show({ ...approvalRequest('ap-2', 'approvals'), body: 'two pending' });
+    await waitUntil(
+      () => notifyd.notifications().length === 2,
+      10_000,
+      () => JSON.stringify(notifyd.events),
+    );
+    const [a, b] = notifyd.notifications();
+    expect(a).toMatchObject({
+      appName: 'Palyra Companion',
+      replacesId: 0,
+      summary: 'Approval needed',
+      body: 'shell.exec wants to run (ap-1)',
+      actions: ['default', 'Open', 'approve', 'Approve', 'deny', 'Deny'],
+      hints: { urgency: 2, category: 'im.received' },
+      timeout: 0,
+    });
+    expect(b).toMatchObject({ replacesId: first, body: 'two pending' });
+    expect(second).toBe(first);
+  });
+
+  it('an Approve pressed on the toast decides the approval (scope once) without opening the window', async () => {
+    const { bus, notifyd } = await startServer();
+    const core = new FakeCore();
+    core.results['approval.decide'] = { ok: true, message: 'approved' };
+    const opened: string[] = [];
+    const presenter = new NotificationPresenter({
+      platform: 'linux',
+      core,
+      electron: new FakeNotifications(),
+      connectDbus: (onAction) =>
+        DbusNotifier.connect({
+          appName: 'Palyra Companion',
+          env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+          onAction,
+        }),
+      openView: (view) => opened.push(view),
+      log: () => undefined,
+    });
+    cleanups.push(() => presenter.dispose());
+
+    expect(await presenter.show(approvalRequest('ap-7'))).toBe('dbus');
+    await waitUntil(
+      () => notifyd.notifications().length === 1,
+      10_000,
+      () => JSON.stringify(notifyd.events),
+    );
+    notifyd.invoke(notifyd.notifications()[0]!.id!, 'approve');
+    await waitUntil(
+      () => core.calls.some((c) => c.name === 'approval.decide'),
+      10_000,
+      () => 'approval.decide was not called',
+    );
+    expect(core.calls.filter((c) => c.name === 'approval.decide').map((c) => c.params)).toEqual([
+      { approvalId: 'ap-7', approved: true, scope: 'once' },
+    ]);
+    expect(opened).toEqual([]);
+
+    // A click on the body of the next one opens the inbox at that approval.
+    await presenter.show(approvalRequest('ap-8'));
+    await waitUntil(
+      () => notifyd.notifications().length === 2,
+      10_000,
+      () => JSON.stringify(notifyd.events),
+    );
+    notifyd.invoke(notifyd.notifications()[1]!.id!, 'default');
+    await waitUntil(
+      () => opened.length === 1,
+      10_000,
+      () => 'the click did not open the popover',
+    );
+    expect(opened).toEqual(['approvals']);
+  });
+
+  it('ignores actions on notifications it did not send', async () => {
+    const { bus, notifyd } = await startServer();
+    const actions: [NativeNotificationRequest, NativeNotificationAction][] = [];
+    const notifier = await DbusNotifier.connect({
+      appName: 'Palyra Companion',
+      env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+      onAction: (r, a) => actions.push([r, a]),
+    });
+    cleanups.push(() => notifier.disconnect());
+    const id = await notifier.show(approvalRequest('ap-1'));
+    notifyd.invoke(id + 100, 'approve');
+    notifyd.invoke(id, 'deny');
+    await waitUntil(
+      () => actions.length === 1,
+      10_000,
+      () => 'no action arrived',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(actions.map(([r, a]) => [r.approvalId, a])).toEqual([['ap-1', 'deny']]);
+  });
+
+  it('falls back to a click-to-open toast when the server has no actions capability', async () => {
+    const { bus, notifyd } = await startServer('body');
+    const toasts = new FakeNotifications();
+    const presenter = new NotificationPresenter({
+      platform: 'linux',
+      core: new FakeCore(),
+      electron: toasts,
+      connectDbus: (onAction) =>
+        DbusNotifier.connect({
+          appName: 'Palyra Companion',
+          env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+          onAction,
+        }),
+      openView: () => undefined,
+      log: () => undefined,
+    });
+    cleanups.push(() => presenter.dispose());
+    expect(await presenter.show(approvalRequest('ap-1'))).toBe('electron');
+    expect(toasts.toasts).toHaveLength(1);
+    expect(notifyd.notifications()).toEqual([]);
+  });
+
+  it('gives actionable errors without a bus, with a dead bus address, and without a server', async () => {
+    const noop = (): void => undefined;
+    await expect(DbusNotifier.connect({ appName: 'x', env: {}, onAction: noop })).rejects.toMatchObject({
+      code: 'dbus_unavailable',
+      hint: expect.stringContaining('DBUS_SESSION_BUS_ADDRESS'),
+    });
+    await expect(
+      DbusNotifier.connect({
+        appName: 'x',
+        env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/companion-test-bus' },
+        onAction: noop,
+      }),
+    ).rejects.toMatchObject({ code: 'notification_server_unavailable' });
+
+    const bus = await PrivateBus.start();
+    cleanups.push(() => bus.stop());
+    await expect(
+      DbusNotifier.connect({ appName: 'x', env: { DBUS_SESSION_BUS_ADDRESS: bus.address }, onAction: noop }),
+    ).rejects.toMatchObject({
+      code: 'notification_server_unavailable',
+      hint: expect.stringContaining('daemon'),
+    });
+  });
+});
