@@ -1,0 +1,128 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../../tray-ui/src/App.svelte';
+import { sampleApproval } from '../../tray-ui/src/lib/client/sample-snapshot';
+import { startStore } from './harness';
+
+afterEach(() => {
+  delete document.documentElement.dataset.ready;
+  delete document.documentElement.dataset.theme;
+  performance.clearMarks();
+});
+
+describe('App', () => {
+  it('marks the first rendered snapshot for benchmarks and e2e', async () => {
+    const { store } = await startStore();
+    expect(document.documentElement.dataset.ready).toBeUndefined();
+    render(App, { store });
+    await expect.poll(() => document.documentElement.dataset.ready).toBe('true');
+    expect(performance.getEntriesByName('first-snapshot', 'mark')).toHaveLength(1);
+    expect(screen.getByRole('heading', { name: 'Status' })).toBeInTheDocument();
+  });
+
+  it('shows the approvals badge and switches view on navigate events', async () => {
+    const now = Date.now();
+    const { client, store } = await startStore({ approvals: [0, 1, 2].map((i) => sampleApproval(i, now)) });
+    render(App, { store });
+    const tab = screen.getByRole('tab', { name: /Approvals/ });
+    expect(within(tab).getByLabelText('3 pending')).toBeInTheDocument();
+    client.emit('navigate', { view: 'approvals', approvalId: 'apr-0001' });
+    await expect
+      .poll(() => screen.getByRole('tab', { name: /Approvals/ }).getAttribute('aria-selected'))
+      .toBe('true');
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName(/Approvals/);
+    expect(screen.getByRole('article', { name: 'Run shell command #2' })).toBeInTheDocument();
+    client.emit('navigate', { view: 'chat' });
+    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument();
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    const { store } = await startStore();
+    render(App, { store });
+    const user = userEvent.setup();
+    screen.getByRole('tab', { name: 'Health' }).focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: /Approvals/ })).toHaveFocus();
+    expect(store.view).toBe('approvals');
+    await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Settings' })).toHaveFocus();
+    expect(await screen.findByRole('form', { name: 'Settings' })).toBeInTheDocument();
+  });
+
+  it('shows a banner while the connection to the companion is lost', async () => {
+    const { client, store } = await startStore();
+    render(App, { store });
+    expect(screen.queryByRole('alert', { name: 'Connection to companion lost' })).toBeNull();
+    client.setLink({
+      state: 'lost',
+      attempt: 2,
+      nextRetryAtMs: Date.now() + 4000,
+      lastError: 'socket closed',
+    });
+    const banner = await screen.findByRole('alert', { name: 'Connection to companion lost' });
+    expect(banner).toHaveTextContent(/Retrying in [3-4]s \(attempt 2\)/);
+    // Actions are paused while the link is down.
+    expect(
+      within(screen.getByRole('group', { name: 'Gateway (palyrad) controls' })).getByRole('button', {
+        name: 'Stop',
+      }),
+    ).toBeDisabled();
+    client.setLink({ state: 'open', attempt: 0, nextRetryAtMs: null, lastError: null });
+    await expect.poll(() => screen.queryByRole('alert', { name: 'Connection to companion lost' })).toBeNull();
+    // Reconnected: the store re-reads the snapshot instead of trusting possibly stale state.
+    await expect.poll(() => client.callsOf('snapshot.get').length).toBe(2);
+  });
+
+  it('applies the theme override and follows the system otherwise', async () => {
+    const { client, store } = await startStore();
+    render(App, { store });
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    client.patch({ preferences: { ...client.snapshot.preferences, theme: 'dark' } });
+    await expect.poll(() => document.documentElement.dataset.theme).toBe('dark');
+    client.patch({ preferences: { ...client.snapshot.preferences, theme: 'system' } });
+    await expect.poll(() => document.documentElement.dataset.theme).toBeUndefined();
+  });
+
+  it('shows warnings and the insecure keychain state', async () => {
+    const { store } = await startStore({
+      warnings: ['Desktop companion shell is disabled by rollout configuration.'],
+      keychain: { backend: 'insecure-file', insecure: true, detail: '0600 file', error: null },
+    });
+    render(App, { store });
+    const notices = within(screen.getByRole('region', { name: 'Notices' }));
+    expect(notices.getByText('Secrets in insecure file store')).toBeInTheDocument();
+    await userEvent.setup().click(notices.getByRole('button', { name: '1 warning' }));
+    expect(notices.getByRole('list', { name: 'Warnings' })).toHaveTextContent(
+      'disabled by rollout configuration',
+    );
+  });
+
+  it('marks notifications read from the health view', async () => {
+    const { client, store } = await startStore();
+    render(App, { store });
+    expect(screen.getByRole('button', { name: 'Notifications, 1 unread' })).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Mark “Approval needed” read' }));
+    expect(client.callsOf('notifications.markRead')).toEqual([{ ids: ['n1'] }]);
+    expect(await screen.findByRole('button', { name: 'Notifications' })).toBeInTheDocument();
+  });
+
+  it('shows a failed first load with a way to try again', async () => {
+    const { FakeClient } = await import('../../tray-ui/src/lib/client/fake-client');
+    const { CompanionStore } = await import('../../tray-ui/src/lib/store.svelte');
+    const client = new FakeClient();
+    client.failNext('snapshot.get', {
+      code: 'core_down',
+      message: 'Core is not running.',
+      hint: 'Restart the app.',
+    });
+    const store = new CompanionStore(client);
+    render(App, { store });
+    await store.start();
+    expect(
+      await screen.findByRole('alert', { name: 'Could not load the companion state' }),
+    ).toHaveTextContent('Restart the app.');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Status' })).toBeInTheDocument();
+  });
+});
