@@ -1,0 +1,118 @@
+// `npm start`: picks how to run the companion.
+//   inside Electron            → the tray shell (main/shell/main)
+//   Electron installed + a desktop (and no --headless) → spawn Electron on the shell
+//   otherwise                  → the headless host: the same UI in a browser, behind a token
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompanionCore } from './contract/dispatch';
+import { CompanionError } from './core/errors';
+import { hasDesktop } from './host/browser-opener';
+import { runHeadless } from './host/headless-run';
+import type { HostLog } from './host/host-log';
+import {
+  coreOptionsFrom,
+  LAUNCH_USAGE,
+  parseLaunchArgs,
+  type CompanionCoreOptions,
+  type LaunchOptions,
+} from './host/launch-options';
+
+type CoreFactory = (options: CompanionCoreOptions) => CompanionCore | Promise<CompanionCore>;
+
+/** A variable, so this compiles before core lands; resolved relative to build/main/. */
+const CORE_MODULE = './core/companion';
+const SHELL_MODULE = './shell/main';
+
+const log: HostLog = (level, message) => process.stderr.write(`[companion ${level}] ${message}\n`);
+
+/** The real core. The lead finishes the wiring here; everything else in launch is core-agnostic. */
+async function loadCore(options: CompanionCoreOptions): Promise<CompanionCore> {
+  let createCompanionCore: CoreFactory;
+  try {
+    const loaded = (await import(CORE_MODULE)) as { createCompanionCore?: unknown };
+    if (typeof loaded.createCompanionCore !== 'function')
+      throw new Error('createCompanionCore is not exported');
+    createCompanionCore = loaded.createCompanionCore as CoreFactory;
+  } catch (err) {
+    throw new CompanionError(
+      'core_missing',
+      `The companion core could not be loaded: ${err instanceof Error ? err.message : String(err)}.`,
+      'Rebuild with `npm run build`, then start again.',
+      { cause: err },
+    );
+  }
+  return createCompanionCore(options);
+}
+
+/** The Electron binary path when Electron is really installed (not just its npm stub). */
+function findElectronBinary(): string | null {
+  try {
+    // In plain Node, the electron package exports the path of its binary.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const binary: unknown = require('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function runElectronShell(binary: string, args: readonly string[]): void {
+  const child = spawn(binary, [join(__dirname, 'shell', 'main.js'), ...args], { stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('error', (err) => {
+    log('error', `could not start Electron (${binary}): ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+async function runHeadlessCompanion(options: LaunchOptions): Promise<void> {
+  const core = await loadCore(coreOptionsFrom(options));
+  try {
+    await runHeadless({
+      core,
+      uiDir: join(__dirname, '..', 'tray-ui'),
+      port: options.port,
+      open: options.open,
+      log,
+    });
+  } catch (err) {
+    // The host never came up: still stop whatever core started.
+    await core.shutdown().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.versions.electron) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(SHELL_MODULE);
+    return;
+  }
+  const options = parseLaunchArgs(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(`${LAUNCH_USAGE}\n`);
+    return;
+  }
+  const electron =
+    options.headless || !hasDesktop(process.env, process.platform) ? null : findElectronBinary();
+  if (electron) {
+    runElectronShell(electron, process.argv.slice(2));
+    return;
+  }
+  await runHeadlessCompanion(options);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof CompanionError) {
+    process.stderr.write(`error: ${err.message}\nhint: ${err.hint}\n`);
+    process.exit(err.code === 'invalid_arguments' ? 2 : 1);
+  }
+  process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
