@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionState } from '../../../main/contract/model';
+import { ConnectionMonitor, GatewayClient } from '../../../main/core/gateway';
+import { ADMIN_TOKEN, SIMULATOR, startSimulator, waitFor, type RunningSimulator } from './simulator-process';
+
+const sims: RunningSimulator[] = [];
+const monitors: ConnectionMonitor[] = [];
+afterEach(async () => {
+  for (const m of monitors.splice(0)) m.stop();
+  for (const s of sims.splice(0)) await s.stop();
+});
+
+describe('ConnectionMonitor with a real client and simulator', () => {
+  it('goes connected → reconnecting → offline when the gateway dies, and back when it returns', async () => {
+    const first = await startSimulator();
+    sims.push(first);
+    const client = new GatewayClient({ baseUrl: first.baseUrl, getAdminToken: async () => ADMIN_TOKEN });
+    const monitor = new ConnectionMonitor({
+      probe: () => client.probe(1000),
+      healthyIntervalMs: 200,
+      initialBackoffMs: 100,
+      maxBackoffMs: 400,
+      offlineAfterMs: 1500,
+    });
+    monitors.push(monitor);
+    const seen: ConnectionState[] = [];
+    monitor.on('state', (snapshot) => seen.push(snapshot.state));
+    monitor.start();
+    await waitFor(() => monitor.state === 'connected', 20_000, 'connected');
+    expect(monitor.snapshot().lastConnectedAtMs).not.toBeNull();
+
+    await first.stop();
+    await waitFor(() => monitor.state === 'reconnecting', 20_000, 'reconnecting');
+    expect(monitor.snapshot().error?.code).toBe('gateway_unreachable');
+    expect(monitor.nextRetryAtMs).not.toBeNull();
+    await waitFor(() => monitor.state === 'offline', 20_000, 'offline');
+
+    // The gateway comes back on the same port (a restart): the monitor reconnects by itself.
+    const port = first.port;
+    const again = spawn(process.execPath, [SIMULATOR, '--port', String(port), '--grpc-port', '0'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PALYRA_ADMIN_TOKEN: ADMIN_TOKEN,
+        PALYRA_ADMIN_BOUND_PRINCIPAL: 'admin:desktop-control-center',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      await waitFor(() => monitor.state === 'connected', 30_000, 'reconnected');
+      expect(seen).toEqual(['connected', 'reconnecting', 'offline', 'connected']);
+    } finally {
+      const gone = new Promise((r) => again.once('exit', r));
+      again.kill('SIGKILL');
+      await gone;
+    }
+  });
+
+  it('markFailure moves a connected monitor to reconnecting; not desired means offline', async () => {
+    const s = await startSimulator();
+    sims.push(s);
+    const client = new GatewayClient({ baseUrl: s.baseUrl, getAdminToken: async () => ADMIN_TOKEN });
+    let desired = true;
+    const monitor = new ConnectionMonitor({
+      probe: () => client.probe(1000),
+      isDesired: () => desired,
+      healthyIntervalMs: 60_000,
+      initialBackoffMs: 100,
+      maxBackoffMs: 300,
+    });
+    monitors.push(monitor);
+    monitor.start();
+    await waitFor(() => monitor.state === 'connected', 20_000, 'connected');
+    monitor.markFailure(new Error('call failed'));
+    expect(monitor.state).toBe('reconnecting');
+    await waitFor(() => monitor.state === 'connected', 20_000, 'connected again');
+    desired = false;
+    monitor.probeNow();
+    await waitFor(() => monitor.state === 'offline', 20_000, 'offline when not desired');
+  });
+});
