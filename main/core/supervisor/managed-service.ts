@@ -77,6 +77,7 @@ export class ManagedService {
   /** Bumped by every stop/spawn so late events from an old process are ignored. */
   private epoch = 0;
   private stopping = false;
+  private stopInFlight: Promise<void> | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -153,11 +154,13 @@ export class ManagedService {
     this.clearRestart();
     this.policy.reset();
     this.error = null;
+    if (this.stopInFlight) return this.stopInFlight;
     if (this.pid === null) {
       this.setState('stopped', 'unknown');
       return;
     }
-    await this.terminate('stop requested');
+    this.stopInFlight = this.terminate('stop requested').finally(() => (this.stopInFlight = null));
+    return this.stopInFlight;
   }
 
   /** Stop then start; never counted or logged as a crash. */

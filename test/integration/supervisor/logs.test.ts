@@ -65,7 +65,8 @@ describe('Supervisor log capture', () => {
     expect(ring.length).toBeLessThanOrEqual(400);
     expect(ring.some((l) => l.line === `flood line ${total - 1}`)).toBe(true);
     expect(events).toBeLessThan(total / 50);
-    expect(delivered + sup.droppedLogEvents).toBeGreaterThanOrEqual(total);
+    // Every line reached listeners or was counted as dropped (the last batch lands ≤50 ms later).
+    await waitFor(() => delivered + sup.droppedLogEvents >= total, 'all lines delivered or counted');
     // The child was never stalled by backpressure: it is still alive and responsive.
     expect(sup.snapshot()[0]!.pid).not.toBeNull();
   });
