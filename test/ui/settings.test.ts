@@ -89,3 +89,24 @@ describe('SettingsView', () => {
     );
   });
 });
+
+describe('SettingsView with changes made elsewhere', () => {
+  it('takes outside changes into untouched fields and keeps the operator’s edits', async () => {
+    const { client, store } = await startStore();
+    render(SettingsView, { store });
+    client.patch({ preferences: { ...client.snapshot.preferences, startAtLogin: true } });
+    await expect.poll(() => screen.getByRole('checkbox', { name: 'Start at login' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('switch', { name: 'Offline drafts' }));
+    client.patch({ preferences: { ...client.snapshot.preferences, logFilesEnabled: false } });
+    await expect
+      .poll(() => screen.getByRole('checkbox', { name: 'Keep service logs in files' }))
+      .not.toBeChecked();
+    expect(screen.getByRole('switch', { name: 'Offline drafts' })).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    // Only the operator's own edit is sent; the outside change is not reverted.
+    expect(client.callsOf('settings.save')).toEqual([{ rollout: { offline_drafts_enabled: false } }]);
+  });
+});

@@ -197,3 +197,29 @@ describe('takeAccessToken', () => {
     expect(takeAccessToken(window)).toBeNull();
   });
 });
+
+describe('WebSocketClient with a rejected token', () => {
+  it('stops retrying and says so when the host closes with 4401', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    let connections = 0;
+    server.on('connection', (socket) => {
+      connections += 1;
+      socket.close(4401, 'unauthorized');
+    });
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    if (typeof address === 'string' || !address) throw new Error('no port');
+    const client = new WebSocketClient(`ws://127.0.0.1:${address.port}/ws?token=wrong`, {
+      initialBackoffMs: 20,
+      WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
+    });
+    cleanups.push(() => client.close());
+    const links: LinkStatus[] = [];
+    client.onLink((s) => links.push(s));
+    await expect.poll(() => links.at(-1)?.rejected, { timeout: 10_000 }).toBe(true);
+    expect(links.at(-1)).toMatchObject({ state: 'lost', nextRetryAtMs: null });
+    await new Promise((r) => setTimeout(r, 300)); // many backoff periods
+    expect(connections).toBe(1);
+  });
+});

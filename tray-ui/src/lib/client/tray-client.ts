@@ -10,6 +10,11 @@ export interface LinkStatus {
   attempt: number;
   nextRetryAtMs: number | null;
   lastError: string | null;
+  /**
+   * The companion refused this page's token (it restarted with a new one, or the link was
+   * tampered with). Retrying cannot help; the operator must reopen the launch URL.
+   */
+  rejected?: boolean;
 }
 
 export interface TrayClient extends ContractClient {

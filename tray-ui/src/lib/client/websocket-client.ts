@@ -21,6 +21,9 @@ export interface WebSocketClientOptions {
   WebSocketImpl?: typeof WebSocket;
 }
 
+/** The host's close code for a missing or wrong token (see main/host). */
+export const closeUnauthorized = 4401;
+
 interface PendingCall {
   resolve: (value: unknown) => void;
   reject: (error: ContractError) => void;
@@ -156,6 +159,17 @@ export class WebSocketClient implements TrayClient {
       if (this.socket !== socket) return;
       this.socket = null;
       this.failInFlight();
+      if (event.code === closeUnauthorized) {
+        this.closed = true;
+        this.link.set({
+          state: 'lost',
+          attempt: this.link.status.attempt,
+          nextRetryAtMs: null,
+          lastError: 'The companion rejected this page’s access token.',
+          rejected: true,
+        });
+        return;
+      }
       const why = event.reason ? event.reason : `socket closed (code ${event.code})`;
       this.scheduleReconnect(why);
     };
