@@ -90,6 +90,7 @@ export function palyraServiceSpecs(config: PalyraSpecConfig): ServiceSpec[] {
     ports: [
       { port: p.gatewayHttp, protocol: 'tcp' },
       { port: p.gatewayGrpc, protocol: 'tcp' },
+      { port: p.gatewayGrpc + 1, protocol: 'tcp' },
       { port: p.gatewayQuic, protocol: 'udp' },
     ],
     health: { type: 'http', url: `http://${LOOPBACK}:${p.gatewayHttp}/healthz`, expectService: 'palyrad' },

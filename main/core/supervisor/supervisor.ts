@@ -210,6 +210,7 @@ export class Supervisor {
       isProcessAlive(record.pid) &&
       record.startTime !== null &&
       stat.startTime === record.startTime &&
+      stat.pgid === record.pgid &&
       cmdline !== null &&
       JSON.stringify(cmdline) === JSON.stringify(record.cmdline);
     if (!sameProcess) {

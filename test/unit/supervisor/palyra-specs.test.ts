@@ -46,6 +46,7 @@ describe('palyraServiceSpecs', () => {
     expect(gw!.ports).toEqual([
       { port: 7142, protocol: 'tcp' },
       { port: 7443, protocol: 'tcp' },
+      { port: 7444, protocol: 'tcp' }, // node RPC listener = gRPC port + 1
       { port: 7444, protocol: 'udp' },
     ]);
     expect(gw!.health).toEqual({
