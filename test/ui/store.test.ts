@@ -87,4 +87,18 @@ describe('CompanionStore', () => {
     expect(store.snapshot).not.toBeNull();
     expect(store.loadError).toBeNull();
   });
+
+  it('the test harness catches params the contract would reject', async () => {
+    const { client, store } = await startStore();
+    // A timeboxed decision without ttlMs: core's schema refuses it, and so does the harness.
+    const result = await store.act('k', 'approval.decide', {
+      approvalId: 'apr-0000',
+      approved: true,
+      scope: 'timeboxed',
+    });
+    expect(result).toBeNull();
+    expect(client.schemaViolations).toHaveLength(1);
+    expect(client.schemaViolations[0]).toContain('ttlMs');
+    client.schemaViolations.length = 0; // expected here; the harness would fail the test otherwise
+  });
 });
