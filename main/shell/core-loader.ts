@@ -4,11 +4,13 @@
 import type { CompanionCore } from '../contract/dispatch';
 import { CompanionError } from '../core/errors';
 
+/** The subset of core's CompanionOptions (main/core/companion) the shell sets. */
 export interface CoreStartOptions {
-  /** Electron's per-user data directory: the companion's default state root. */
-  userDataDir: string;
   /** `--demo`: run against the gateway simulator. */
   demo: boolean;
+  /** Where a packaged app keeps palyrad & co. next to its executable; null in development. */
+  appDir: string | null;
+  log(line: string): void;
 }
 
 type CoreFactory = (options: CoreStartOptions) => CompanionCore | Promise<CompanionCore>;

@@ -1,6 +1,7 @@
 // Electron entry point: the only file that imports 'electron' and 'menubar' for real. It claims
 // the single-instance lock, starts core, and hands the real Electron objects to CompanionShell.
 import { app, dialog, globalShortcut, ipcMain, Menu, Notification, session, shell } from 'electron';
+import { dirname } from 'node:path';
 import { menubar } from 'menubar';
 import { shellPathsFrom } from './app-paths';
 import { CompanionShell } from './companion-shell';
@@ -29,7 +30,11 @@ export async function main(
   const paths = shellPathsFrom(__dirname);
   let core;
   try {
-    core = await loadCore({ userDataDir: app.getPath('userData'), demo: argv.includes('--demo') });
+    core = await loadCore({
+      demo: argv.includes('--demo'),
+      appDir: app.isPackaged ? dirname(app.getPath('exe')) : null,
+      log,
+    });
   } catch (err) {
     const e = err as { message?: string; hint?: string };
     dialog.showErrorBox(

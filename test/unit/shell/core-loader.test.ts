@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCompanionCore } from '../../../main/shell/core-loader';
 import { FakeCore } from './fake-core';
 
-const options = { userDataDir: '/tmp/x', demo: false };
+const options = { demo: false, appDir: null, log: () => undefined };
 
 describe('core loader', () => {
   it('calls createCompanionCore with the start options', async () => {

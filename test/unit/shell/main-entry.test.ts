@@ -13,8 +13,9 @@ vi.mock('electron', async () => {
     async whenReady(): Promise<void> {
       this.order.push('ready');
     }
+    readonly isPackaged = true;
     getPath(name: string): string {
-      return `/tmp/fake-${name}`;
+      return `/tmp/fake-${name}`; // exe -> /tmp/fake-exe, so appDir is /tmp
     }
   }
   const errorBoxes: string[][] = [];
@@ -72,7 +73,7 @@ describe('main entry', () => {
       return core;
     });
     expect(companion).not.toBeNull();
-    expect(startOptions).toEqual({ userDataDir: '/tmp/fake-userData', demo: true });
+    expect(startOptions).toMatchObject({ demo: true, appDir: '/tmp' });
     expect(mocked.session.defaultSession.headersListener).not.toBeNull();
     const [created] = await menubarCalls();
     expect(created!.options).toMatchObject({
