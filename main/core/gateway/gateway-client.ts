@@ -18,6 +18,7 @@ import {
   healthSchema,
   inventorySchema,
   resolveSessionSchema,
+  signedOutSchema,
   sessionCatalogSchema,
   transcriptSchema,
   type ApprovalRecord,
@@ -88,6 +89,12 @@ export class GatewayClient {
 
   session(): Promise<ConsoleSessionInfo> {
     return this.transport.ensureSession();
+  }
+
+  /** POST /console/v1/auth/logout; the gateway deletes the cookie, and the next call logs in again. */
+  async logout(): Promise<void> {
+    await this.transport.json('POST', '/console/v1/auth/logout', signedOutSchema, { auth: true, body: {} });
+    this.transport.reset();
   }
 
   async listSessions(limit = 16): Promise<SessionView[]> {

@@ -33,6 +33,8 @@ export const consoleSessionSchema = z.looseObject({
 });
 export type ConsoleSessionInfo = z.infer<typeof consoleSessionSchema>;
 
+export const signedOutSchema = z.looseObject({ signed_out: z.boolean() });
+
 export const sessionRecordSchema = z.looseObject({
   session_id: z.string().min(1),
   session_key: z.string(),

@@ -76,6 +76,26 @@ describe('gateway client against the simulator: health, auth, errors', () => {
     expect(stats.logins).toBe(2);
   });
 
+  it('slides the session expiry: steady use within the TTL never needs a new login', async () => {
+    sim = await startSimulator({ PALYRA_SIM_SESSION_TTL_MS: '3000' });
+    const client = clientFor(sim);
+    for (let i = 0; i < 10; i += 1) {
+      await client.listSessions();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // 5 s in total, well past the TTL: only the refreshed cookie kept the session alive.
+    expect(client.transport.loginCount).toBe(1);
+  });
+
+  it('logs out: the cookie is deleted and the next call signs in again', async () => {
+    sim = await startSimulator();
+    const client = clientFor(sim);
+    await client.listSessions();
+    await client.logout();
+    await client.listSessions();
+    expect(client.transport.loginCount).toBe(2);
+  });
+
   it('reports a wrong admin token as 401 gateway_auth_rejected, without the token in the message', async () => {
     sim = await startSimulator();
     const client = clientFor(sim, { getAdminToken: async () => 'wrong-token-value' });
