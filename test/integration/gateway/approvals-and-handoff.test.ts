@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient, GatewayError } from '../../../main/core/gateway';
 import type { DecisionScope as ContractScope } from '../../../main/contract/model';
-import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { ADMIN_TOKEN, startSimulator, waitFor, type RunningSimulator } from './simulator-process';
 
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
@@ -112,10 +112,9 @@ describe('approvals', () => {
   it('times out a standalone approval after its timeout', async () => {
     sim = await startSimulator();
     const client = clientFor(sim);
-    await sim.control('POST', '/__sim/approvals', { timeout_ms: 600 });
+    await sim.control('POST', '/__sim/approvals', { timeout_ms: 2000 });
     expect(await client.pendingApprovals()).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await client.pendingApprovals()).toHaveLength(0);
+    await waitFor(async () => (await client.pendingApprovals()).length === 0, 20_000, 'approval timeout');
     const [record] = await client.listApprovalRecords();
     expect(record).toMatchObject({ decision: 'timeout', decision_reason: 'approval_response_timeout' });
   });
