@@ -114,13 +114,18 @@ export class CompanionShell<M> {
 
   /** Shows the popover and tells the UI which view to show. */
   async openView(view: View, approvalId?: string): Promise<void> {
-    await this.popover.show();
+    try {
+      await this.popover.show();
+    } catch (err) {
+      this.deps.log(`could not show the popover: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
     sendEvent(() => this.popover.webContents(), 'navigate', approvalId ? { view, approvalId } : { view });
   }
 
   /** A second launch of the app: bring the running one forward. */
   focus(): void {
-    void this.popover.show();
+    this.popover.show().catch((err: unknown) => this.deps.log(`could not show the popover: ${String(err)}`));
   }
 
   private trayReady(): void {
@@ -131,7 +136,7 @@ export class CompanionShell<M> {
       platform,
       assetsDir: paths.assetsDir,
       actions: {
-        open: () => void this.popover.show(),
+        open: () => this.focus(),
         openApprovals: () => void this.openView('approvals'),
         restartAll: () => {
           core.handlers['services.restartAll']({}).catch((err: unknown) => {

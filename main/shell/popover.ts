@@ -51,10 +51,13 @@ export function popoverMenubarOptions(
 export class Popover<M> {
   private readonly menubar: MenubarPort<M>;
   private readonly indexUrl: string;
+  /** menubar throws if asked to show before its tray exists; early requests wait for `ready`. */
+  private readonly ready: Promise<void>;
 
   constructor(menubar: MenubarPort<M>, indexUrl: string, onBlockedNavigation: (url: string) => void) {
     this.menubar = menubar;
     this.indexUrl = indexUrl;
+    this.ready = new Promise((resolve) => menubar.on('ready', () => resolve()));
     // menubar may recreate the window after it is closed; lock every one before its page loads.
     menubar.on('before-load', () => {
       const window = menubar.window;
@@ -76,6 +79,7 @@ export class Popover<M> {
   }
 
   async show(): Promise<void> {
+    await this.ready;
     await this.menubar.showWindow();
     this.menubar.window?.focus();
   }

@@ -2,6 +2,9 @@
 // 'electron'), so here 'electron' is mocked: contextBridge records what is exposed, ipcRenderer is
 // a typed fake.
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcRendererEvent } from 'electron';
 import type { PreloadBridge } from '../../../main/contract/client';
@@ -35,6 +38,19 @@ async function loadBridge(): Promise<{ bridge: PreloadBridge; ipc: FakeIpcRender
 }
 
 describe('preload bridge', () => {
+  it('compiles to a script that requires nothing but electron (sandboxed preloads cannot)', () => {
+    const source = readFileSync(join(__dirname, '../../../main/shell/preload.ts'), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
+    });
+    const required = [...outputText.matchAll(/require\((['"])([^'"]+)\1\)/g)].map((m) => m[2]);
+    expect(required).toEqual(['electron']);
+  });
+
   it('exposes exactly window.palyra = { call, on }, frozen', async () => {
     const { bridge } = await loadBridge();
     expect([...exposed.keys()]).toEqual(['palyra']);

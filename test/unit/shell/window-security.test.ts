@@ -120,3 +120,18 @@ describe('popover sender validation', () => {
     expect(popover.isTrustedSender({ sender: { id }, senderFrame: { url: paths.indexUrl } })).toBe(false);
   });
 });
+
+describe('popover before the tray exists', () => {
+  it('holds a show request until menubar is ready instead of failing', async () => {
+    const mb = new FakeMenubar();
+    const popover = new Popover(mb, paths.indexUrl, () => undefined);
+    let shown = false;
+    const pending = popover.show().then(() => (shown = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(shown).toBe(false);
+    mb.ready();
+    await pending;
+    expect(mb.visible).toBe(true);
+    expect(mb.window!.focused).toBe(1);
+  });
+});
