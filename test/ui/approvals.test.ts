@@ -102,4 +102,52 @@ describe('ApprovalsView', () => {
     client.emit('navigate', { view: 'approvals', approvalId: 'apr-0050' });
     expect(await screen.findByRole('article', { name: 'Run shell command #51' })).toBeInTheDocument();
   });
+
+  it('starts from the option the gateway marks as default', async () => {
+    const now = Date.now();
+    const { client, store } = await startStore({
+      approvals: [
+        sampleApproval(0, now, {
+          options: [
+            {
+              optionId: 'o1',
+              label: 'Once',
+              scope: 'once',
+              approved: true,
+              ttlMs: null,
+              defaultSelected: false,
+            },
+            {
+              optionId: 'o2',
+              label: '1 h',
+              scope: 'timeboxed',
+              approved: true,
+              ttlMs: 15 * 60_000,
+              defaultSelected: true,
+            },
+          ],
+        }),
+      ],
+    });
+    render(ApprovalsView, { store });
+    const c = card('Run shell command #1');
+    expect(c.getByRole('radio', { name: 'For…' })).toBeChecked();
+    expect(c.getByRole('combobox', { name: 'Approval duration' })).toHaveDisplayValue('15 minutes');
+    await userEvent.setup().click(c.getByRole('button', { name: 'Approve' }));
+    expect(client.callsOf('approval.decide')).toEqual([
+      { approvalId: 'apr-0000', approved: true, scope: 'timeboxed', ttlMs: 15 * 60_000 },
+    ]);
+  });
+
+  it('cannot decide an approval past its deadline', async () => {
+    const now = Date.now();
+    const { store } = await startStore({
+      approvals: [sampleApproval(0, now, { requestedAtMs: now - 600_000, expiresAtMs: now - 1000 })],
+    });
+    render(ApprovalsView, { store });
+    const c = card('Run shell command #1');
+    expect(c.getByText('expired')).toBeInTheDocument();
+    expect(c.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(c.getByRole('button', { name: 'Deny' })).toBeDisabled();
+  });
 });
