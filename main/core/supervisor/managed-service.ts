@@ -171,12 +171,12 @@ export class ManagedService {
 
   /** Clears a crash-loop or failure and tries again from the first backoff step. */
   async retry(): Promise<void> {
+    // A live process needs restart(), not retry(); retrying it would trip over its own ports.
+    if (this.pid !== null || this.state === 'starting' || this.state === 'stopping') return;
     this.policy.reset();
     this.error = null;
-    if (this.state === 'crash-looping' || this.state === 'failed' || this.state === 'backoff') {
-      this.clearRestart();
-      this.setState('stopped', 'unknown');
-    }
+    this.clearRestart();
+    this.setState('stopped', 'unknown');
     this.desired = false;
     await this.start();
   }

@@ -97,3 +97,19 @@ describe('Supervisor crash handling', () => {
     expect(sup.snapshot()[0]!.state).not.toBe('crash-looping');
   });
 });
+
+describe('Supervisor retry on a healthy service', () => {
+  it('is a no-op: the running process keeps its pid and no port_busy appears', async () => {
+    bed = new TestBed();
+    const port = await freePort();
+    const sup = bed.supervisor([sidecarSpec('gw', port, [])]);
+    await sup.start('gw');
+    const s = await waitFor(() => sup.snapshot().find((x) => x.health === 'healthy'), 'healthy');
+    bed.track(s.pid);
+    await sup.retry('gw');
+    const after = sup.snapshot()[0]!;
+    expect(after.pid).toBe(s.pid);
+    expect(after.state).toBe('running');
+    expect(after.error).toBeNull();
+  });
+});
