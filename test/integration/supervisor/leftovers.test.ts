@@ -81,6 +81,49 @@ describe('Leftovers after the companion is kill -9d', () => {
     await waitFor(() => !isProcessAlive(pid), 'adopted sidecar stopped');
   });
 
+  it('reaps a node host it cannot verify, and respawns an adopted sidecar that later dies', async () => {
+    bed = new TestBed();
+    const port = await freePort();
+    const specs = [
+      sidecarSpec('gateway', port, [], { kind: 'gateway' }),
+      sidecarSpec('nodehost', null, ['--ready-json'], {
+        kind: 'nodehost',
+        health: { type: 'output', pattern: '"action"\\s*:\\s*"run"' },
+      }),
+    ];
+    const first = await launchCompanion(specs);
+    const [gwPid, nhPid] = first.ready.services!.map((s) => s.pid) as [number, number];
+    bed.track(gwPid);
+    bed.track(nhPid);
+    await killNine(first.proc);
+
+    const second = await launchCompanion(specs);
+    const leftovers = second.messages.find((m) => m.type === 'leftovers')!;
+    expect(leftovers.adopted).toEqual(['gateway']);
+    expect(leftovers.reaped).toEqual(['nodehost']);
+    expect(isProcessAlive(nhPid)).toBe(false);
+    const freshNodeHost = second.ready.services!.find((s) => s.name === 'nodehost')!;
+    bed.track(freshNodeHost.pid);
+    expect(freshNodeHost.adopted).toBe(false);
+
+    // The adopted gateway is not our child: its death is noticed by polling, then it is respawned.
+    process.kill(gwPid, 'SIGKILL');
+    const respawned = await waitFor(
+      () =>
+        second.messages.find(
+          (m) =>
+            m.type === 'service' &&
+            (m as { name?: string }).name === 'gateway' &&
+            (m as { pid?: number | null }).pid !== gwPid &&
+            (m as { health?: string }).health === 'healthy',
+        ) as { pid: number; adopted: boolean } | undefined,
+      'gateway respawned',
+    );
+    bed.track(respawned.pid);
+    expect(respawned.adopted).toBe(false);
+    await killNine(second.proc);
+  });
+
   it('reaps a leftover whose configuration changed, then starts a fresh one', async () => {
     bed = new TestBed();
     const port = await freePort();
