@@ -19,6 +19,7 @@ function log(message: string): void {
 export async function main(
   argv: readonly string[] = process.argv,
   loadCore: typeof loadCompanionCore = loadCompanionCore,
+  signals: Parameters<CompanionShell<Menu>['quitter']['quitOnSignals']>[0] = process,
 ): Promise<CompanionShell<Menu> | null> {
   let companion: CompanionShell<Menu> | null = null;
   if (!claimSingleInstance(app, () => companion?.focus())) return null;
@@ -69,6 +70,7 @@ export async function main(
     connectDbus: (onAction) => DbusNotifier.connect({ appName: 'Palyra Companion', onAction }),
     log,
   });
+  companion.quitter.quitOnSignals(signals);
   return companion;
 }
 

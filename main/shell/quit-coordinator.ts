@@ -26,6 +26,12 @@ export class QuitCoordinator {
     });
   }
 
+  /** A logout or `kill` ends the app the same orderly way as the tray's Quit. */
+  quitOnSignals(target: { once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown }): void {
+    target.once('SIGTERM', () => this.quit());
+    target.once('SIGINT', () => this.quit());
+  }
+
   /** Tray "Quit" and every other way out go through here. */
   quit(): void {
     this.options.app.quit();

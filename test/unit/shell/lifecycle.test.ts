@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { HotkeyStatus } from '../../../main/contract/model';
 import { DEFAULT_HOTKEY, GlobalHotkey } from '../../../main/shell/global-hotkey';
@@ -115,6 +116,23 @@ describe('quit', () => {
     expect(shutdowns).toBe(1);
     finish();
     await waitFor(() => expect(app.exitCode).toBe(0));
+  });
+
+  it('SIGTERM and SIGINT quit through the same orderly shutdown', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const app = new FakeApp();
+      let shutdowns = 0;
+      const quitter = new QuitCoordinator({
+        app,
+        log: () => undefined,
+        shutdown: async () => void shutdowns++,
+      });
+      const signals = new EventEmitter();
+      quitter.quitOnSignals(signals);
+      signals.emit(signal);
+      await waitFor(() => expect(app.exitCode).toBe(0));
+      expect(shutdowns).toBe(1);
+    }
   });
 
   it('exits 1 after the timeout when shutdown hangs, and when it fails', async () => {

@@ -1,5 +1,6 @@
 // main.ts is the one module that imports 'electron' and 'menubar' for real, so this test mocks
 // both with the typed fakes and checks the start-up order and the failure path.
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
 import { CompanionError } from '../../../main/core/errors';
@@ -68,10 +69,15 @@ describe('main entry', () => {
     const { main } = await import('../../../main/shell/main');
     const core = new FakeCore();
     let startOptions: unknown = null;
-    const companion = await main(['electron', '.', '--demo'], async (options) => {
-      startOptions = options;
-      return core;
-    });
+    const signals = new EventEmitter();
+    const companion = await main(
+      ['electron', '.', '--demo'],
+      async (options) => {
+        startOptions = options;
+        return core;
+      },
+      signals,
+    );
     expect(companion).not.toBeNull();
     expect(startOptions).toMatchObject({ demo: true, appDir: '/tmp' });
     expect(mocked.session.defaultSession.headersListener).not.toBeNull();
@@ -86,8 +92,8 @@ describe('main entry', () => {
     mocked.app.emit('second-instance');
     await vi.waitFor(() => expect(created!.mb.visible).toBe(true));
 
-    // Quit waits for core.
-    mocked.app.quit();
+    // SIGTERM quits, and quitting waits for core.
+    signals.emit('SIGTERM');
     await vi.waitFor(() => expect(mocked.app.exitCode).toBe(0));
     expect(core.shutdownCalls).toBe(1);
   });
