@@ -5,45 +5,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompanionCore } from './contract/dispatch';
+import { createCompanionCore } from './core/companion';
 import { CompanionError } from './core/errors';
 import { hasDesktop } from './host/browser-opener';
 import { runHeadless } from './host/headless-run';
 import type { HostLog } from './host/host-log';
-import {
-  coreOptionsFrom,
-  LAUNCH_USAGE,
-  parseLaunchArgs,
-  type CompanionCoreOptions,
-  type LaunchOptions,
-} from './host/launch-options';
+import { coreOptionsFrom, LAUNCH_USAGE, parseLaunchArgs, type LaunchOptions } from './host/launch-options';
 
-type CoreFactory = (options: CompanionCoreOptions) => CompanionCore | Promise<CompanionCore>;
-
-/** A variable, so this compiles before core lands; resolved relative to build/main/. */
-const CORE_MODULE = './core/companion';
 const SHELL_MODULE = './shell/main';
 
 const log: HostLog = (level, message) => process.stderr.write(`[companion ${level}] ${message}\n`);
-
-/** The real core. The lead finishes the wiring here; everything else in launch is core-agnostic. */
-async function loadCore(options: CompanionCoreOptions): Promise<CompanionCore> {
-  let createCompanionCore: CoreFactory;
-  try {
-    const loaded = (await import(CORE_MODULE)) as { createCompanionCore?: unknown };
-    if (typeof loaded.createCompanionCore !== 'function')
-      throw new Error('createCompanionCore is not exported');
-    createCompanionCore = loaded.createCompanionCore as CoreFactory;
-  } catch (err) {
-    throw new CompanionError(
-      'core_missing',
-      `The companion core could not be loaded: ${err instanceof Error ? err.message : String(err)}.`,
-      'Rebuild with `npm run build`, then start again.',
-      { cause: err },
-    );
-  }
-  return createCompanionCore(options);
-}
 
 /** The Electron binary path when Electron is really installed (not just its npm stub). */
 function findElectronBinary(): string | null {
@@ -72,7 +43,10 @@ function runElectronShell(binary: string, args: readonly string[]): void {
 }
 
 async function runHeadlessCompanion(options: LaunchOptions): Promise<void> {
-  const core = await loadCore(coreOptionsFrom(options));
+  const core = await createCompanionCore({
+    ...coreOptionsFrom(options),
+    log: (line) => log('info', line),
+  });
   try {
     await runHeadless({
       core,

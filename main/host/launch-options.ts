@@ -1,13 +1,15 @@
 // Command line of `npm start` (build/main/launch.js) and the options it hands to core.
+import type { CompanionOptions } from '../core/companion/companion-options';
 import { CompanionError } from '../core/errors';
+import type { PalyraPorts } from '../core/supervisor';
 
-/** What launch.ts passes to `createCompanionCore` from main/core/companion (finished by the lead). */
-export interface CompanionCoreOptions {
-  /** `--demo`: run the Palyra gateway simulator as the gateway sidecar. */
-  demo: boolean;
-  /** `--state-root`: overrides the default state root; null keeps core's default. */
-  stateRoot: string | null;
-}
+const PORT_FLAGS: Record<string, keyof PalyraPorts> = {
+  '--gateway-port': 'gatewayHttp',
+  '--gateway-grpc-port': 'gatewayGrpc',
+  '--gateway-quic-port': 'gatewayQuic',
+  '--browserd-port': 'browserdHealth',
+  '--browserd-grpc-port': 'browserdGrpc',
+};
 
 export interface LaunchOptions {
   demo: boolean;
@@ -18,6 +20,8 @@ export interface LaunchOptions {
   stateRoot: string | null;
   /** `--headless`: serve the UI in a browser even when Electron is installed. */
   headless: boolean;
+  /** Palyra's loopback ports, when not the defaults (7142/7443/7444/7143/7543). */
+  ports: Partial<PalyraPorts>;
   help: boolean;
 }
 
@@ -28,15 +32,18 @@ export const LAUNCH_USAGE = `Usage: npm start -- [options]
   --no-open            print the address but do not open a browser
   --port <n>           host port for the browser UI (default 0 = any free port)
   --state-root <dir>   use <dir> instead of the default state root
+  --gateway-port <n>, --gateway-grpc-port <n>, --gateway-quic-port <n>,
+  --browserd-port <n>, --browserd-grpc-port <n>
+                       Palyra's loopback ports (default 7142, 7443, 7444, 7143, 7543)
   -h, --help           show this help`;
 
 function invalid(message: string): CompanionError {
   return new CompanionError('invalid_arguments', message, 'Run with --help to see the accepted options.');
 }
 
-function parsePort(text: string | undefined): number {
+function parsePort(text: string | undefined, flag = '--port'): number {
   if (text === undefined || !/^\d{1,5}$/.test(text) || Number(text) > 65535) {
-    throw invalid(`--port needs a number between 0 and 65535, got ${JSON.stringify(text ?? '')}.`);
+    throw invalid(`${flag} needs a number between 0 and 65535, got ${JSON.stringify(text ?? '')}.`);
   }
   return Number(text);
 }
@@ -48,6 +55,7 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchOptions {
     port: 0,
     stateRoot: null,
     headless: false,
+    ports: {},
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -75,6 +83,16 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchOptions {
         options.stateRoot = dir;
         break;
       }
+      case '--gateway-port':
+      case '--gateway-grpc-port':
+      case '--gateway-quic-port':
+      case '--browserd-port':
+      case '--browserd-grpc-port': {
+        const port = parsePort(value(), flag);
+        if (port === 0) throw invalid(`${flag} needs a fixed port, not 0.`);
+        options.ports[PORT_FLAGS[flag]!] = port;
+        break;
+      }
       case '-h':
       case '--help':
         options.help = true;
@@ -82,13 +100,17 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchOptions {
       default:
         throw invalid(`Unknown option ${JSON.stringify(arg)}.`);
     }
-    if (inline !== undefined && !['--port', '--state-root'].includes(flag)) {
+    if (inline !== undefined && !['--port', '--state-root', ...Object.keys(PORT_FLAGS)].includes(flag)) {
       throw invalid(`${flag} does not take a value.`);
     }
   }
   return options;
 }
 
-export function coreOptionsFrom(options: LaunchOptions): CompanionCoreOptions {
-  return { demo: options.demo, stateRoot: options.stateRoot };
+export function coreOptionsFrom(options: LaunchOptions): CompanionOptions {
+  return {
+    demo: options.demo,
+    ports: options.ports,
+    ...(options.stateRoot !== null ? { stateRoot: options.stateRoot } : {}),
+  };
 }

@@ -1,0 +1,120 @@
+// Builds the companion core from its options: the one function the shell and the host call.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BinaryStatus } from '../../contract/model';
+import { CompanionError } from '../errors';
+import { GatewayClient } from '../gateway';
+import { SecretStore } from '../secrets/secret-store';
+import { companionDir, defaultRuntimeRoot, resolveStateRoot } from '../state/paths';
+import { StateStore } from '../state/state-store';
+import {
+  BinaryResolver,
+  DEFAULT_PALYRA_PORTS,
+  palyraServiceSpecs,
+  Supervisor,
+  type PalyraPorts,
+} from '../supervisor';
+import { Companion, nodeHostEnrolled } from './companion';
+import type { CompanionOptions } from './companion-options';
+import { writeDemoBinaries } from './demo-binaries';
+
+export type { CompanionOptions };
+export { Companion };
+
+const BINARIES = [
+  { service: 'gateway', name: 'palyrad', envVar: 'PALYRA_DESKTOP_PALYRAD_BIN' },
+  { service: 'browserd', name: 'palyra-browserd', envVar: 'PALYRA_DESKTOP_BROWSERD_BIN' },
+  { service: 'nodehost', name: 'palyra', envVar: 'PALYRA_DESKTOP_PALYRA_BIN' },
+] as const;
+
+export async function createCompanionCore(options: CompanionOptions = {}): Promise<Companion> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`[companion] ${line}\n`));
+  const demo = options.demo ?? false;
+  const stateRoot = options.stateRoot ?? resolveStateRoot({ env });
+  const state = await StateStore.open({ stateRoot });
+  for (const warning of state.warnings) log(warning);
+  const secrets = new SecretStore({
+    stateRoot,
+    insecureAccepted: () => state.state.insecureSecretStoreAccepted,
+    ...(options.keychain ? { keychain: options.keychain } : {}),
+  });
+
+  const defaultRoot = defaultRuntimeRoot(stateRoot);
+  const runtimeRoot = state.state.runtimeStateRoot ?? defaultRoot;
+  mkdirSync(runtimeRoot, { recursive: true, mode: 0o700 });
+
+  const resolverEnv = demo
+    ? { ...env, ...writeDemoBinaries(join(companionDir(stateRoot), 'demo-bin')) }
+    : env;
+  const resolver = new BinaryResolver({ appDir: options.appDir ?? null, env: resolverEnv });
+  const binaries: BinaryStatus[] = BINARIES.map((b) => {
+    const r = resolver.resolve({ name: b.name, envVar: b.envVar });
+    return { service: b.service, found: r.found, path: r.found ? r.path : null, searched: r.searched };
+  });
+
+  const ports: PalyraPorts = { ...DEFAULT_PALYRA_PORTS, ...options.ports };
+  const legacy = state.takeLegacySecrets();
+  const client = new GatewayClient({
+    baseUrl: `http://127.0.0.1:${ports.gatewayHttp}`,
+    getAdminToken: async () => (await secrets.ensureTokens(legacy)).adminToken,
+  });
+
+  const createSupervisor = async (): Promise<Supervisor> => {
+    const tokens = await secrets.ensureTokens(legacy);
+    const specs = palyraServiceSpecs({
+      stateRoot: runtimeRoot,
+      adminToken: tokens.adminToken,
+      browserToken: tokens.browserAuthToken,
+      browserServiceEnabled: true,
+      ports,
+      resolver,
+      ...(options.startupGraceMs !== undefined ? { startupGraceMs: options.startupGraceMs } : {}),
+      ...(options.stopTimeoutMs !== undefined ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
+    });
+    if (demo) {
+      for (const spec of specs) if (spec.kind === 'gateway') spec.env.PALYRA_SIM_DEMO = '1';
+    }
+    return new Supervisor({
+      stateRoot,
+      specs,
+      ...(options.restartPolicy ? { restartPolicy: options.restartPolicy } : {}),
+      ...(options.healthIntervalMs !== undefined ? { healthIntervalMs: options.healthIntervalMs } : {}),
+      logFiles: state.state.preferences.logFilesEnabled ? { maxBytes: 5 * 1024 * 1024, maxFiles: 3 } : null,
+    });
+  };
+
+  let supervisor: Supervisor | null = null;
+  let supervisorError: CompanionError | null = null;
+  try {
+    supervisor = await createSupervisor();
+  } catch (err) {
+    if (!(err instanceof CompanionError)) throw err;
+    supervisorError = err;
+    log(`sidecars not started: ${err.message} ${err.hint}`);
+  }
+
+  const companion = new Companion({
+    stateRoot,
+    defaultRuntimeRoot: defaultRoot,
+    runtimeRoot,
+    demo,
+    state,
+    secrets,
+    supervisor,
+    supervisorError,
+    client,
+    binaries,
+    requiredBinaries: ['gateway', 'browserd'],
+    autoStartServices: [
+      'gateway',
+      'browserd',
+      ...(demo || nodeHostEnrolled(runtimeRoot) ? ['nodehost'] : []),
+    ],
+    approvalsPollMs: options.approvalsPollMs ?? 2_000,
+    log,
+    createSupervisor,
+  });
+  await companion.start(options.autoStart ?? true);
+  return companion;
+}
