@@ -225,6 +225,7 @@ export class ManagedService {
       );
       return;
     }
+    this.setState('starting', 'unknown');
     const healthPort = spec.health.type === 'http' ? Number(new URL(spec.health.url).port) : null;
     try {
       await assertPortsFree(

@@ -68,11 +68,16 @@ describe('Supervisor lifecycle', () => {
     bed = new TestBed();
     const port = await freePort();
     const sup = bed.supervisor([
-      sidecarSpec('gw', port, ['--status', 'degraded'], { startupGraceMs: 1_500 }),
+      sidecarSpec('gw', port, ['--status', 'degraded'], { startupGraceMs: 3_000 }),
     ]);
     await sup.start('gw');
-    await new Promise((r) => setTimeout(r, 500));
+    // Failed probes inside the grace period: still `starting`, health unknown.
+    await waitFor(
+      () => sup.snapshot()[0]!.healthHistory.some((p) => !p.ok && p.detail?.includes('degraded')),
+      'a failed probe',
+    );
     expect(sup.snapshot()[0]!.state).toBe('starting');
+    expect(sup.snapshot()[0]!.health).toBe('unknown');
     const s = await waitFor(() => sup.snapshot().find((x) => x.health === 'unhealthy'), 'unhealthy');
     bed.track(s.pid);
     expect(s.state).toBe('running');

@@ -35,7 +35,9 @@ describe('Supervisor stop', () => {
   it('escalates SIGINT → SIGTERM → SIGKILL for a sidecar that ignores signals', async () => {
     bed = new TestBed();
     const port = await freePort();
-    const sup = bed.supervisor([sidecarSpec('stubborn', port, ['--ignore-signals'], { stopTimeoutMs: 400 })]);
+    const sup = bed.supervisor([
+      sidecarSpec('stubborn', port, ['--ignore-signals'], { stopTimeoutMs: 1_500 }),
+    ]);
     await sup.start('stubborn');
     const s = await waitFor(() => sup.snapshot().find((x) => x.health === 'healthy'), 'healthy');
     bed.track(s.pid);
