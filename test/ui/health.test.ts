@@ -71,7 +71,7 @@ describe('HealthView', () => {
     const { store } = await startStore();
     render(HealthView, { store });
     const card = screen.getByRole('article', { name: 'Gateway (palyrad)' });
-    expect(card).toHaveTextContent('4007');
+    expect(card).toHaveTextContent(String(store.snapshot!.services[0]!.pid));
     expect(card).toHaveTextContent('0.9.2');
     expect(card).toHaveTextContent('1h 2m'); // uptime of the sample (3,725 s)
     const spark = within(card).getByRole('img', { name: /Gateway \(palyrad\) health latency: 24 probes/ });

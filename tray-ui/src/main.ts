@@ -9,7 +9,7 @@ async function pickClient(): Promise<TrayClient> {
   // `vite dev` without a host: `?fake` runs the UI against sample data. Compiled out of builds.
   if (import.meta.env.DEV && new URLSearchParams(location.search).has('fake')) {
     const { FakeClient } = await import('./lib/client/fake-client');
-    return new FakeClient();
+    return new FakeClient(undefined, { simulateReplies: true });
   }
   return createClient();
 }
@@ -17,5 +17,10 @@ async function pickClient(): Promise<TrayClient> {
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
 const store = new CompanionStore(await pickClient());
+if (import.meta.env.DEV) {
+  // `?fake&view=chat` opens a given view, for screenshots while developing.
+  const view = new URLSearchParams(location.search).get('view');
+  if (view) store.view = view as typeof store.view;
+}
 mount(App, { target, props: { store } });
 void store.start();

@@ -34,7 +34,35 @@ export class FakeClient implements TrayClient {
   private readonly holds = new Map<CallName, Promise<void>>();
   private nextId = 1;
 
-  constructor(public snapshot: CompanionSnapshot = createSampleSnapshot()) {}
+  /** `simulateReplies` streams a canned assistant reply after each send (for `vite dev`). */
+  constructor(
+    public snapshot: CompanionSnapshot = createSampleSnapshot(),
+    private readonly options: { simulateReplies?: boolean } = {},
+  ) {}
+
+  private streamReply(sessionId: string, runId: string): void {
+    const words = 'Sure — here is what I found. The gateway is healthy and no approvals are overdue.'.split(
+      ' ',
+    );
+    let i = 0;
+    const tick = () => {
+      if (i < words.length) {
+        this.emit('chat.stream', { sessionId, runId, kind: 'token', text: (i ? ' ' : '') + words[i++] });
+        setTimeout(tick, 80);
+        return;
+      }
+      this.emit('chat.stream', { sessionId, runId, kind: 'complete', text: 'complete' });
+      const reply = {
+        id: this.id('msg'),
+        role: 'assistant' as const,
+        text: words.join(' '),
+        atMs: Date.now(),
+        runId,
+      };
+      this.patch({ chat: { ...this.snapshot.chat, messages: [...this.snapshot.chat.messages, reply] } });
+    };
+    setTimeout(tick, 200);
+  }
 
   async call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>> {
     this.calls.push({ name, params: structuredClone(params) });
@@ -210,6 +238,7 @@ export class FakeClient implements TrayClient {
       const runId = this.id('run');
       const message = { id: this.id('msg'), role: 'user' as const, text, atMs: Date.now(), runId: null };
       this.patch({ chat: { ...this.snapshot.chat, messages: [...this.snapshot.chat.messages, message] } });
+      if (this.options.simulateReplies && sessionId) this.streamReply(sessionId, runId);
       return { runId, queuedDraft: null, sessionId };
     },
     'approval.decide': ({ approvalId, approved }) => {

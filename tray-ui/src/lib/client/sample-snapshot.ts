@@ -32,7 +32,7 @@ export function sampleService(
     desired: true,
     state: 'running',
     health: 'healthy',
-    pid: 4000 + name.length,
+    pid: 4000 + [...name].reduce((sum, ch) => sum + ch.charCodeAt(0), 0),
     startedAtMs: nowMs - 3_725_000,
     version: '0.9.2',
     restartAttempt: 0,
