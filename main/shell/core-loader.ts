@@ -1,26 +1,19 @@
-// Loads core's factory at run time. Core (main/core/companion) is written in parallel with the
-// shell; resolving it here keeps the shell compiling before it lands and turns a missing or
-// broken core into an actionable error instead of a crash.
+// Starts core for the shell. The module is imported statically (a change to core's options
+// breaks the build); the indirection lets tests hand in a fake and turns a broken factory into an
+// actionable error dialog instead of a crash.
 import type { CompanionCore } from '../contract/dispatch';
+import * as companionModule from '../core/companion';
+import type { CompanionOptions } from '../core/companion';
 import { CompanionError } from '../core/errors';
 
-/** The subset of core's CompanionOptions (main/core/companion) the shell sets. */
-export interface CoreStartOptions {
-  /** `--demo`: run against the gateway simulator. */
-  demo: boolean;
-  /** Where a packaged app keeps palyrad & co. next to its executable; null in development. */
-  appDir: string | null;
-  log(line: string): void;
-}
+/** The subset of core's CompanionOptions the shell sets. */
+export type CoreStartOptions = Required<Pick<CompanionOptions, 'demo' | 'appDir' | 'log'>>;
 
 type CoreFactory = (options: CoreStartOptions) => CompanionCore | Promise<CompanionCore>;
 
-/** A variable, not a literal, so the compiler does not insist the module exists yet. */
-const CORE_MODULE = '../core/companion';
-
 export async function loadCompanionCore(
   options: CoreStartOptions,
-  load: () => Promise<unknown> = () => import(CORE_MODULE),
+  load: () => Promise<unknown> = async () => companionModule,
 ): Promise<CompanionCore> {
   let factory: CoreFactory;
   try {
