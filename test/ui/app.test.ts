@@ -102,7 +102,11 @@ describe('App', () => {
     const { client, store } = await startStore();
     render(App, { store });
     expect(screen.getByRole('button', { name: 'Notifications, 1 unread' })).toBeInTheDocument();
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Mark “Approval needed” read' }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: 'Settings' }));
+    await user.click(screen.getByRole('button', { name: 'Notifications, 1 unread' }));
+    expect(screen.getByRole('tab', { name: 'Health' })).toHaveAttribute('aria-selected', 'true');
+    await user.click(screen.getByRole('button', { name: 'Mark “Approval needed” read' }));
     expect(client.callsOf('notifications.markRead')).toEqual([{ ids: ['n1'] }]);
     expect(await screen.findByRole('button', { name: 'Notifications' })).toBeInTheDocument();
   });
