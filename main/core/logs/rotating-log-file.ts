@@ -39,16 +39,36 @@ export class RotatingLogFile {
 
   flush(): void {
     if (this.buffer.length === 0) return;
-    const text = this.buffer.join('\n') + '\n';
+    const lines = this.buffer;
     this.buffer = [];
     try {
-      if (this.size > 0 && this.size + Buffer.byteLength(text) > this.options.maxBytes) this.rotate();
-      appendFileSync(this.path, text);
-      this.size += Buffer.byteLength(text);
+      // Fill the current file up to maxBytes, rotate, continue: every file stays within the cap
+      // (except a single line longer than the cap, which gets a file of its own).
+      let chunk = '';
+      let chunkBytes = 0;
+      for (const line of lines) {
+        const entry = line + '\n';
+        const bytes = Buffer.byteLength(entry);
+        if (this.size + chunkBytes + bytes > this.options.maxBytes && this.size + chunkBytes > 0) {
+          this.append(chunk, chunkBytes);
+          chunk = '';
+          chunkBytes = 0;
+          this.rotate();
+        }
+        chunk += entry;
+        chunkBytes += bytes;
+      }
+      this.append(chunk, chunkBytes);
       this.lastError = null;
     } catch (err) {
       this.lastError = (err as Error).message;
     }
+  }
+
+  private append(text: string, bytes: number): void {
+    if (bytes === 0) return;
+    appendFileSync(this.path, text);
+    this.size += bytes;
   }
 
   close(): void {
