@@ -1,0 +1,132 @@
+// Browser-side steps on the companion UI, found the way an operator (or a screen reader) finds
+// things: tab roles, headings, labels and button text. Every wait is a condition, never a sleep.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { $, browser } from '@wdio/globals';
+import { SCREENSHOT_DIR } from './build-paths';
+import type { CompanionHandle } from './companion-process';
+
+/** Generous: other engineers load the same two cores while the suite runs. */
+export const UI_TIMEOUT = 30_000;
+
+export type ViewTab = 'health' | 'approvals' | 'chat' | 'logs' | 'onboarding' | 'settings';
+
+export async function openCompanion(companion: CompanionHandle): Promise<void> {
+  await browser.url(companion.url);
+  // App.svelte marks the first rendered snapshot on <html data-ready>.
+  await $('html[data-ready="true"]').waitForExist({ timeout: UI_TIMEOUT });
+}
+
+export async function showTab(view: ViewTab): Promise<void> {
+  const tab = $(`[role="tab"]#tab-${view}`);
+  await tab.click();
+  await browser.waitUntil(async () => (await tab.getAttribute('aria-selected')) === 'true', {
+    timeout: UI_TIMEOUT,
+    timeoutMsg: `the ${view} tab did not become selected`,
+  });
+}
+
+/** A service card on the Health view, by its heading (the service's display name). */
+export function serviceCard(displayName: string): ChainablePromiseElement {
+  return $(`//article[.//h3[normalize-space()="${displayName}"]]`);
+}
+
+type ChainablePromiseElement = ReturnType<typeof $>;
+
+/** The state pill of a service card (Running, Crash-looping, …). */
+export async function serviceStateText(displayName: string): Promise<string> {
+  const card = serviceCard(displayName);
+  if (!(await card.isExisting())) return '';
+  return (await card.$('.top .pill').getText()).trim();
+}
+
+export async function waitForServiceState(
+  displayName: string,
+  state: string,
+  timeout = UI_TIMEOUT,
+): Promise<void> {
+  await browser.waitUntil(async () => (await serviceStateText(displayName)) === state, {
+    timeout,
+    interval: 200,
+    timeoutMsg: `${displayName} did not show "${state}" (last: "${await serviceStateText(displayName)}")`,
+  });
+}
+
+/** The PID the Health view shows for a service, or null while it shows none. */
+export async function shownPid(displayName: string): Promise<number | null> {
+  const card = serviceCard(displayName);
+  if (!(await card.isExisting())) return null;
+  const text = await card.$('//dt[normalize-space()="PID"]/following-sibling::dd[1]').getText();
+  const match = /^(\d+)/.exec(text.trim());
+  return match ? Number(match[1]) : null;
+}
+
+async function setupProgress(): Promise<{ done: number; total: number }> {
+  const bar = $('[role="progressbar"][aria-label="Setup progress"]');
+  return {
+    done: Number(await bar.getAttribute('aria-valuenow')),
+    total: Number(await bar.getAttribute('aria-valuemax')),
+  };
+}
+
+export async function stepStatus(title: string): Promise<string> {
+  const step = $(`//ol[@aria-label="Setup steps"]/li[.//h3[normalize-space()="${title}"]]`);
+  return (await step.$('.pill').getText()).trim();
+}
+
+export interface OnboardingOptions {
+  /** Called at the points worth a screenshot (keychain blocked, all done). */
+  onStage?: (stage: 'keychain-blocked' | 'complete') => Promise<void>;
+}
+
+/**
+ * The first-run wizard as an operator walks it: Get started, confirm the state folder, accept the
+ * insecure token file (there is no Secret Service here), then wait until every step is Done.
+ */
+export async function completeOnboarding(options: OnboardingOptions = {}): Promise<void> {
+  await showTab('onboarding');
+  await $('button=Get started').click();
+  await browser.waitUntil(async () => (await stepStatus('Welcome')) === 'Done', {
+    timeout: UI_TIMEOUT,
+    timeoutMsg: 'the Welcome step did not complete after Get started',
+  });
+
+  // There is no one-click "keep the default"; confirming means submitting the folder shown.
+  const folder = (
+    await $(
+      '//li[.//h3[normalize-space()="State root"]]//p[starts-with(normalize-space(),"Folder:")]/span',
+    ).getText()
+  ).trim();
+  await $('input[aria-label="State folder"]').setValue(folder);
+  await $('button=Use folder').click();
+  await browser.waitUntil(async () => (await stepStatus('State root')) === 'Done', {
+    timeout: UI_TIMEOUT,
+    timeoutMsg: 'the State root step did not complete after Use folder',
+  });
+
+  await browser.waitUntil(async () => (await stepStatus('Keychain')) === 'Blocked', {
+    timeout: UI_TIMEOUT,
+    timeoutMsg: 'the Keychain step was not blocked although no Secret Service is reachable',
+  });
+  await options.onStage?.('keychain-blocked');
+  const useFile = $('button=Use insecure file store');
+  await $('label*=I understand tokens will be kept in a file').click();
+  await useFile.waitForEnabled({ timeout: UI_TIMEOUT });
+  await useFile.click();
+
+  await browser.waitUntil(
+    async () => {
+      const { done, total } = await setupProgress();
+      return total > 0 && done === total;
+    },
+    { timeout: 60_000, interval: 250, timeoutMsg: 'setup did not reach every step Done' },
+  );
+  await options.onStage?.('complete');
+}
+
+export async function screenshot(name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await browser.saveScreenshot(path);
+  return path;
+}

@@ -1,0 +1,59 @@
+// End-to-end suite: Debian's Chromium drives the companion's browser UI, served by the real
+// headless host (build/main/launch.js --demo) with the gateway simulator as palyrad. Each spec
+// file starts its own companion (test/e2e/harness/companion-process.ts) so specs stay independent.
+// Run: npm run build && npm run test:e2e
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { missingBuild } from './harness/build-paths';
+
+let profileDir = '';
+
+export const config: WebdriverIO.Config = {
+  runner: 'local',
+  specs: ['./**/*.e2e.ts'],
+  maxInstances: 1,
+  capabilities: [
+    {
+      browserName: 'chrome',
+      // No browserVersion: naming one makes wdio download Chrome for Testing (no network here).
+      'goog:chromeOptions': {
+        binary: '/usr/bin/chromium',
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+          // The popover's size in the tray.
+          '--window-size=380,560',
+        ],
+      },
+      'wdio:chromedriverOptions': { binary: '/usr/bin/chromedriver' },
+    },
+  ],
+  logLevel: 'warn',
+  framework: 'mocha',
+  reporters: ['spec'],
+  // The crash-loop spec waits out the real backoff (1+2+4+8 s) on a possibly loaded machine.
+  mochaOpts: { ui: 'bdd', timeout: 120_000 },
+  waitforTimeout: 30_000,
+  connectionRetryTimeout: 60_000,
+  connectionRetryCount: 1,
+  // The config module is loaded again in every worker: make the profile here, in the launcher only.
+  onPrepare: (_config, capabilities) => {
+    const problem = missingBuild();
+    if (problem) throw new Error(problem);
+    profileDir = mkdtempSync(join(tmpdir(), 'companion-e2e-chromium-'));
+    for (const cap of capabilities as WebdriverIO.Capabilities[]) {
+      cap['goog:chromeOptions']?.args?.push(`--user-data-dir=${profileDir}`);
+    }
+  },
+  onComplete: () => {
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  },
+};
