@@ -36,6 +36,7 @@ async function decide(r: RouteRequest): Promise<Reply> {
     scope: scope as DecisionScope,
     ttlMs: body.decision_scope_ttl_ms ?? null,
   });
+  await r.state.persist();
   return { status: 200, body: { approval, dm_pairing: null } };
 }
 

@@ -92,8 +92,19 @@ export class ApprovalStore {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly listeners = new Map<string, DecisionListener>();
   readonly decisionLog: DecisionLogEntry[] = [];
+  /** Called after every change, so the journal file can follow. */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly ids: UlidFactory) {}
+
+  /** Approvals of an earlier run. Pending ones stay pending: their run is gone, a decision is still recorded. */
+  restore(records: ApprovalRecord[]): void {
+    for (const r of records) this.records.set(r.approval_id, r);
+  }
+
+  exportRecords(): ApprovalRecord[] {
+    return [...this.records.values()];
+  }
 
   create(input: NewApproval, now = Date.now()): ApprovalRecord {
     const approvalId = this.ids.next(now);
@@ -163,6 +174,7 @@ export class ApprovalStore {
     const timer = setTimeout(() => this.expire(approvalId), input.timeoutMs);
     timer.unref();
     this.timers.set(approvalId, timer);
+    this.onChange();
     return record;
   }
 
@@ -252,6 +264,7 @@ export class ApprovalStore {
     this.timers.delete(record.approval_id);
     const listener = this.listeners.get(record.approval_id);
     this.listeners.delete(record.approval_id);
+    this.onChange();
     listener?.(record, input);
   }
 

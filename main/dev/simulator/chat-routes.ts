@@ -37,7 +37,9 @@ async function catalog(r: RouteRequest): Promise<Reply> {
 async function resolveSession(r: RouteRequest): Promise<Reply> {
   const session = authorize(r, { csrf: true });
   const body = await readJson(r.req, resolveBody);
-  return { status: 200, body: r.state.chats.resolve(session, body) };
+  const resolved = r.state.chats.resolve(session, body);
+  await r.state.persist();
+  return { status: 200, body: resolved };
 }
 
 async function transcript(r: RouteRequest): Promise<Reply> {
@@ -64,6 +66,7 @@ async function streamMessage(r: RouteRequest): Promise<Reply | null> {
       log: r.state.log,
       tokenDelayMs: config.tokenDelayMs,
       approvalTimeoutMs: config.approvalTimeoutMs,
+      persist: () => r.state.persist(),
     },
     { context: session, sessionId, text: body.text, fault },
   );

@@ -14,6 +14,8 @@ export interface ChatRunDeps {
   log: TracingLog;
   tokenDelayMs: number;
   approvalTimeoutMs: number;
+  /** Resolves once the journal holds every change so far. */
+  persist: () => Promise<void>;
 }
 
 export interface ChatRunRequest {
@@ -78,6 +80,8 @@ export async function streamChatRun(
   session.last_run_id = runId;
   session.last_run_state = 'in_progress';
   session.updated_at_unix_ms = Date.now();
+  // palyrad commits the message to its journal before acknowledging it.
+  await deps.persist();
   status('accepted', `accepted session=${req.sessionId} principal=${req.context.principal}`);
   status('in_progress', 'streaming');
 
@@ -116,6 +120,7 @@ export async function streamChatRun(
   session.preview = reply.slice(0, 120);
   session.last_run_state = 'done';
   session.updated_at_unix_ms = Date.now();
+  await deps.persist();
   status('done', 'completed');
   line({ type: 'complete', run_id: runId, status: 'done' });
   res.end();

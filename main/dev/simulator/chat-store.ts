@@ -46,8 +46,24 @@ const SORTS = ['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'ti
 export class ChatStore {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly transcripts = new Map<string, TranscriptRecord[]>();
+  /** Called after every change, so the journal file can follow. */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly ids: UlidFactory) {}
+
+  /** Sessions and transcripts of an earlier run (the journal file), replacing nothing newer. */
+  restore(sessions: SessionRecord[], transcripts: Record<string, TranscriptRecord[]>): void {
+    for (const s of sessions) {
+      // A run cut off by the restart is not running any more.
+      if (s.last_run_state === 'in_progress') s.last_run_state = 'failed';
+      this.sessions.set(s.session_id, s);
+      this.transcripts.set(s.session_id, transcripts[s.session_id] ?? []);
+    }
+  }
+
+  exportState(): { sessions: SessionRecord[]; transcripts: Record<string, TranscriptRecord[]> } {
+    return { sessions: [...this.sessions.values()], transcripts: Object.fromEntries(this.transcripts) };
+  }
 
   resolve(context: ConsoleContext, req: ResolveRequest, now = Date.now()): Record<string, unknown> {
     if (req.session_id !== undefined && req.session_key !== undefined) {
@@ -68,7 +84,10 @@ export class ChatStore {
       throw apiErrors.precondition('orchestrator session identity mismatch');
     if (found) {
       const reset = req.reset_session === true;
-      if (reset) this.transcripts.set(found.session_id, []);
+      if (reset) {
+        this.transcripts.set(found.session_id, []);
+        this.onChange();
+      }
       return { session: found, created: false, reset_applied: reset };
     }
     if (req.require_existing === true) throw apiErrors.notFound('orchestrator session not found');
@@ -99,6 +118,7 @@ export class ChatStore {
     if (context.channel !== null) session.channel = context.channel;
     this.sessions.set(sessionId, session);
     this.transcripts.set(sessionId, []);
+    this.onChange();
     return session;
   }
 
@@ -120,6 +140,7 @@ export class ChatStore {
       created_at_unix_ms: now,
       origin_kind: 'console',
     });
+    this.onChange();
   }
 
   transcript(context: ConsoleContext, sessionId: string): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { journalPathFromEnv } from './journal-file';
 import type { SimulatorConfig } from './simulator-state';
 
 export class UsageError extends Error {}
@@ -32,6 +33,7 @@ export function loadDaemonConfig(argv: string[], env: NodeJS.ProcessEnv): Simula
     tokenDelayMs: parseMs(env.PALYRA_SIM_TOKEN_DELAY_MS, 20),
     loopbackRateLimit: parseMs(env.PALYRA_SIM_RATE_LIMIT, 120),
     demo: env.PALYRA_SIM_DEMO === '1' || env.PALYRA_SIM_DEMO === 'true',
+    journalPath: journalPathFromEnv(env),
     version: '0.1.0',
     gitHash: env.PALYRA_GIT_HASH?.trim() || 'unknown',
   };

@@ -30,7 +30,8 @@ export function startDemoMode(state: SimulatorState, intervalMs: number): () => 
     },
     { label: 'Daily summary', user: 'Summarise yesterday’s runs', reply: 'Summarise yesterday’s runs' },
   ];
-  for (const seed of seeds) {
+  // Seeded once: after a restart the journal already holds them.
+  for (const seed of state.chats.size === 0 ? seeds : []) {
     const session = state.chats.create(context, { label: seed.label });
     const runId = state.ids.next();
     state.chats.append(session.session_id, runId, 'message.received', { text: seed.user });

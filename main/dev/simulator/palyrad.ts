@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     log.info('shutdown signal received', { signal: 'SIGINT' });
     stopDemo();
     state.approvals.dispose();
+    state.journal?.flushSync();
     grpc.close();
     http.close(() => process.exit(0));
     // Open NDJSON streams would hold close() forever; end them after a short grace.

@@ -60,7 +60,9 @@ export function raiseApprovals(state: SimulatorState, body: z.output<typeof rais
 async function raise(r: RouteRequest): Promise<Reply> {
   requireBearer(r);
   const body = await readJson(r.req, raiseBody);
-  return { status: 200, body: { approvals: raiseApprovals(r.state, body) } };
+  const approvals = raiseApprovals(r.state, body);
+  await r.state.persist();
+  return { status: 200, body: { approvals } };
 }
 
 async function decisions(r: RouteRequest): Promise<Reply> {

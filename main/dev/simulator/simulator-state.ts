@@ -4,6 +4,7 @@ import { ChatStore } from './chat-store';
 import { ConsoleSessionStore, type ConsoleSession } from './console-sessions';
 import { FaultPlan } from './fault-plan';
 import { HandoffStore } from './handoff-store';
+import { JournalFile } from './journal-file';
 import { TracingLog } from './log';
 import { RateLimiter } from './rate-limiter';
 import { UlidFactory } from './ulid';
@@ -22,6 +23,8 @@ export interface SimulatorConfig {
   tokenDelayMs: number;
   loopbackRateLimit: number;
   demo: boolean;
+  /** Where sessions, transcripts and approvals persist across restarts; null: memory only. */
+  journalPath: string | null;
   version: string;
   gitHash: string;
 }
@@ -43,6 +46,7 @@ export class SimulatorState {
   readonly limiter: RateLimiter;
   readonly stats: SimulatorStats = { logins: 0, consoleRequests: 0, rateLimited: 0 };
   readonly startedAtMs = Date.now();
+  readonly journal: JournalFile | null;
 
   constructor(
     readonly config: SimulatorConfig,
@@ -52,6 +56,31 @@ export class SimulatorState {
     this.approvals = new ApprovalStore(this.ids);
     this.chats = new ChatStore(this.ids);
     this.limiter = new RateLimiter(config.loopbackRateLimit);
+    this.journal = config.journalPath
+      ? new JournalFile(config.journalPath, log, () => ({
+          ...this.chats.exportState(),
+          approvals: this.approvals.exportRecords(),
+        }))
+      : null;
+    const previous = this.journal?.load() ?? null;
+    if (previous) {
+      this.chats.restore(previous.sessions, previous.transcripts);
+      this.approvals.restore(previous.approvals);
+      log.info('journal loaded', {
+        sessions: previous.sessions.length,
+        approvals: previous.approvals.length,
+      });
+    }
+    const journal = this.journal;
+    if (journal) {
+      this.chats.onChange = () => journal.markDirty();
+      this.approvals.onChange = () => journal.markDirty();
+    }
+  }
+
+  /** Resolves once every change so far is on disk (before a reply acknowledges it). */
+  persist(): Promise<void> {
+    return this.journal?.flush() ?? Promise.resolve();
   }
 }
 
