@@ -53,6 +53,10 @@ export const config: WebdriverIO.Config = {
       cap['goog:chromeOptions']?.args?.push(`--user-data-dir=${profileDir}`);
     }
   },
+  // Headless Chromium will not make a window narrower than 500 px; emulate the popover instead.
+  before: async () => {
+    await browser.setViewport({ width: 380, height: 560 });
+  },
   onComplete: () => {
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   },

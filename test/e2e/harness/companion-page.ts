@@ -130,3 +130,10 @@ export async function screenshot(name: string): Promise<string> {
   await browser.saveScreenshot(path);
   return path;
 }
+
+/** The count on a tab's badge (0 when it shows none). */
+export async function tabBadge(view: ViewTab): Promise<number> {
+  const badge = $(`#tab-${view} .badge`);
+  if (!(await badge.isExisting())) return 0;
+  return Number((await badge.getText()).trim());
+}
