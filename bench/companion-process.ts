@@ -1,0 +1,124 @@
+// Runs the real product for the benches: `build/main/launch.js --demo` (headless host + core +
+// simulator sidecars) on free ports, with the insecure token file pre-accepted so the sidecars
+// start at once (benches run without a Secret Service).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallName, CallParams, CallReply, CallResult, CompanionSnapshot } from '../main/contract';
+import { freePalyraPorts } from '../test/support/ports';
+import { waitFor } from '../test/support/wait-for';
+
+const LAUNCH = join(__dirname, '..', 'main', 'launch.js');
+
+export interface RunningCompanion {
+  url: string;
+  origin: string;
+  token: string;
+  stateRoot: string;
+  gatewayOrigin: string;
+  /** Milliseconds from spawn to the host printing its URL. */
+  spawnedAtMs: number;
+  call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>>;
+  snapshot(): Promise<CompanionSnapshot>;
+  simulator(path: string, body?: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export async function launchCompanion(): Promise<RunningCompanion> {
+  const stateRoot = mkdtempSync(join(tmpdir(), 'companion-bench-'));
+  mkdirSync(join(stateRoot, 'companion'), { recursive: true });
+  writeFileSync(
+    join(stateRoot, 'companion', 'state.json'),
+    JSON.stringify({ schema_version: 1, insecureSecretStoreAccepted: true }),
+  );
+  const ports = await freePalyraPorts();
+  const env = { ...process.env };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  const spawnedAtMs = performance.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      LAUNCH,
+      '--demo',
+      '--headless',
+      '--no-open',
+      '--state-root',
+      stateRoot,
+      '--gateway-port',
+      String(ports.gatewayHttp),
+      '--gateway-grpc-port',
+      String(ports.gatewayGrpc),
+      '--gateway-quic-port',
+      String(ports.gatewayQuic),
+      '--browserd-port',
+      String(ports.browserdHealth),
+      '--browserd-grpc-port',
+      String(ports.browserdGrpc),
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.resume();
+  const url = await waitFor(
+    () => /Open (http:\/\/\S+) in your browser/.exec(out)?.[1],
+    'companion URL',
+    30_000,
+  );
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token') ?? '';
+  const origin = parsed.origin;
+  const gatewayOrigin = `http://127.0.0.1:${ports.gatewayHttp}`;
+
+  const call = async <K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>> => {
+    const res = await fetch(`${origin}/api/call`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, params }),
+    });
+    const reply = (await res.json()) as CallReply<CallResult<K>>;
+    if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+    return reply.value;
+  };
+
+  const simulator = async (path: string, body?: unknown): Promise<unknown> => {
+    const file = join(stateRoot, 'companion', 'secrets.insecure.json');
+    const tokens = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const res = await fetch(`${gatewayOrigin}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${tokens.admin_token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return res.json();
+  };
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    rmSync(stateRoot, { recursive: true, force: true });
+  };
+
+  return {
+    url,
+    origin,
+    token,
+    stateRoot,
+    gatewayOrigin,
+    spawnedAtMs,
+    call,
+    snapshot: () => call('snapshot.get', {}),
+    simulator,
+    stop,
+  };
+}
+
+export function allHealthy(snap: CompanionSnapshot): boolean {
+  const desired = snap.services.filter((s) => s.desired);
+  return desired.length > 0 && desired.every((s) => s.state === 'running' && s.health === 'healthy');
+}
