@@ -53,6 +53,7 @@ describe('launch arguments', () => {
       port: 0,
       stateRoot: null,
       headless: false,
+      ports: {},
       help: false,
     });
     expect(
@@ -63,9 +64,29 @@ describe('launch arguments', () => {
       port: 8123,
       stateRoot: '/tmp/s',
       headless: true,
+      ports: {},
       help: false,
     });
     expect(parseLaunchArgs(['--port=0', '--state-root=/x y'])).toMatchObject({ port: 0, stateRoot: '/x y' });
+    expect(
+      parseLaunchArgs([
+        '--gateway-port',
+        '17142',
+        '--gateway-grpc-port=17443',
+        '--gateway-quic-port',
+        '17444',
+        '--browserd-port',
+        '17143',
+        '--browserd-grpc-port',
+        '17543',
+      ]).ports,
+    ).toEqual({
+      gatewayHttp: 17142,
+      gatewayGrpc: 17443,
+      gatewayQuic: 17444,
+      browserdHealth: 17143,
+      browserdGrpc: 17543,
+    });
     expect(parseLaunchArgs(['-h']).help).toBe(true);
   });
 
@@ -76,6 +97,8 @@ describe('launch arguments', () => {
       ['--port', '70000'],
       ['--port', '-1'],
       ['--port', 'x'],
+      ['--gateway-port', '0'],
+      ['--browserd-port', '99999'],
       ['--state-root'],
       ['--demo=yes'],
     ]) {
