@@ -313,8 +313,6 @@ export class Companion implements CompanionCore {
   }
 
   private raise(request: NativeNotificationRequest): void {
-    // An approval decided (or timed out) during the toast's grouping delay needs no toast.
-    if (request.approvalId && !this.inbox.get(request.approvalId)) return;
     for (const l of this.nativeListeners) {
       try {
         l(request);

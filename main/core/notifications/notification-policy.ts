@@ -15,6 +15,8 @@ export interface NotificationPolicyOptions {
   now?: () => number;
   /** rollout.desktop_notifications_enabled, read at call time. */
   enabled: () => boolean;
+  /** Whether an approval is still waiting when its toast is due (decided ones need no toast). */
+  stillPending?: (approvalId: string) => boolean;
   /** A burst ends after this much quiet… */
   approvalQuietMs?: number;
   /** …or at the latest this long after its first approval. */
@@ -105,7 +107,8 @@ export class NotificationPolicy {
   drainDue(): NativeNotificationRequest[] {
     const due = this.nextDueAtMs();
     if (due === null || this.now() < due || !this.burst) return [];
-    const { approvals } = this.burst;
+    const stillPending = this.options.stillPending ?? (() => true);
+    const approvals = this.burst.approvals.filter((a) => stillPending(a.approvalId));
     this.burst = null;
     if (!this.options.enabled() || approvals.length === 0) return [];
     if (approvals.length === 1) return [singleApprovalToast(approvals[0]!)];

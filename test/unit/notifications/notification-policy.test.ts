@@ -31,6 +31,29 @@ function setup(enabled = true) {
 }
 
 describe('NotificationPolicy', () => {
+  it('leaves out approvals decided during the grouping delay', () => {
+    const clock = { now: 1_000_000 };
+    const pending = new Set(['a', 'b']);
+    const policy = new NotificationPolicy({
+      now: () => clock.now,
+      enabled: () => true,
+      stillPending: (id) => pending.has(id),
+    });
+    policy.handle({ type: 'approval.added', approval: approval('a') });
+    policy.handle({ type: 'approval.added', approval: approval('b') });
+    pending.delete('a');
+    clock.now += 1_500;
+    const toasts = policy.drainDue();
+    // One approval left: the single toast with Approve/Deny, not a group that mentions a decided one.
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({ kind: 'approval', approvalId: 'b' });
+
+    policy.handle({ type: 'approval.added', approval: approval('c') });
+    clock.now += 1_500;
+    pending.clear();
+    expect(policy.drainDue()).toEqual([]);
+  });
+
   it('a single approval becomes one toast with Approve/Deny after the quiet period', () => {
     const { clock, policy } = setup();
     expect(policy.handle({ type: 'approval.added', approval: approval('a', 'high') })).toEqual([]);
