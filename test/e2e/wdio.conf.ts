@@ -2,6 +2,11 @@
 // headless host (build/main/launch.js --demo) with the gateway simulator as palyrad. Each spec
 // file starts its own companion (test/e2e/harness/companion-process.ts) so specs stay independent.
 // Run: npm run build && npm run test:e2e
+// To be safe from someone rebuilding build/ mid-run, point COMPANION_E2E_BUILD_DIR at a private
+// build inside the repo (node_modules must resolve), e.g.
+//   npx tsc -p tsconfig.build.json --outDir out/e2e-build &&
+//   npx vite build --config tray-ui/vite.config.mts --outDir $PWD/out/e2e-build/tray-ui --emptyOutDir &&
+//   COMPANION_E2E_BUILD_DIR=out/e2e-build npm run test:e2e
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
