@@ -14,13 +14,18 @@ async function pickClient(): Promise<TrayClient> {
   return createClient();
 }
 
-const target = document.getElementById('app');
-if (!target) throw new Error('missing #app');
-const store = new CompanionStore(await pickClient());
-if (import.meta.env.DEV) {
-  // `?fake&view=chat` opens a given view, for screenshots while developing.
-  const view = new URLSearchParams(location.search).get('view');
-  if (view) store.view = view as typeof store.view;
+async function boot(): Promise<void> {
+  const target = document.getElementById('app');
+  if (!target) throw new Error('missing #app');
+  const store = new CompanionStore(await pickClient());
+  if (import.meta.env.DEV) {
+    // `?fake&view=chat` opens a given view, for screenshots while developing.
+    const view = new URLSearchParams(location.search).get('view');
+    if (view) store.view = view as typeof store.view;
+  }
+  mount(App, { target, props: { store } });
+  await store.start();
 }
-mount(App, { target, props: { store } });
-void store.start();
+
+// No top-level await: the production bundle is a classic script (see vite.config.mts).
+void boot();
