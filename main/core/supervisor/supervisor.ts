@@ -18,6 +18,7 @@ import { RotatingLogFile } from '../logs/rotating-log-file';
 import { isProcessAlive, readCmdline, readProcStat } from '../process/procfs';
 import { stopProcessTree } from '../process/process-tree-stopper';
 import { checkHttpHealth } from './http-health-check';
+import { sameLaunchCommand } from './leftover-identity';
 import { ManagedService, type CrashedEvent, type ServiceHost } from './managed-service';
 import { PidRegistry, type PidRecord } from './pid-registry';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyConfig } from './restart-policy';
@@ -212,7 +213,7 @@ export class Supervisor {
       stat.startTime === record.startTime &&
       stat.pgid === record.pgid &&
       cmdline !== null &&
-      JSON.stringify(cmdline) === JSON.stringify(record.cmdline);
+      sameLaunchCommand(record.cmdline, cmdline, svc?.spec.binary ?? null);
     if (!sameProcess) {
       const why =
         stat === null || !isProcessAlive(record.pid)

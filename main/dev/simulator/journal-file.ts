@@ -1,7 +1,16 @@
 // palyrad keeps sessions, transcripts and approvals in its SQLite journal, so they survive a
 // restart. The simulator keeps the same records in one JSON file next to where that journal
 // would be, replaced atomically (temp + fsync + rename), so a kill -9 leaves old or new, never half.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -37,6 +46,9 @@ export function journalPathFromEnv(env: NodeJS.ProcessEnv): string | null {
 
 export class JournalFile {
   private dirty = false;
+  /** Changes marked, and changes known to be on disk: an async write cut short by exit is not. */
+  private changeSeq = 0;
+  private savedSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private tempSeq = 0;
@@ -78,6 +90,7 @@ export class JournalFile {
   /** A change happened; it is written shortly (several changes share one write). */
   markDirty(): void {
     this.dirty = true;
+    this.changeSeq += 1;
     if (this.timer) return;
     this.timer = setTimeout(() => void this.flush(), this.debounceMs);
     this.timer.unref();
@@ -91,8 +104,12 @@ export class JournalFile {
       this.dirty = false;
       // Serialise now: the write must hold the records as they are at this call.
       const text = JSON.stringify({ version: 1, ...this.snapshot() });
+      const seq = this.changeSeq;
       this.writing = this.writing
         .then(() => this.writeAtomic(text))
+        .then(() => {
+          this.savedSeq = Math.max(this.savedSeq, seq);
+        })
         .catch((err: unknown) => {
           this.dirty = true; // try again with the next change or flush
           this.log.warn('could not write journal file', {
@@ -104,14 +121,19 @@ export class JournalFile {
     return this.writing;
   }
 
-  /** Last write on the way out (SIGINT); synchronous so it cannot be cut short by process.exit. */
+  /**
+   * Last write on the way out; synchronous so process.exit cannot cut it short. It also covers an
+   * async write still in flight, whose change a reader may already have seen in memory.
+   */
   flushSync(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.dirty) return;
+    if (this.savedSeq >= this.changeSeq) return;
     this.dirty = false;
+    const seq = this.changeSeq;
     const temp = this.tempPath();
     try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
       const fd = openSync(temp, 'w', 0o600);
       try {
         writeSync(fd, JSON.stringify({ version: 1, ...this.snapshot() }));
@@ -120,6 +142,7 @@ export class JournalFile {
         closeSync(fd);
       }
       renameSync(temp, this.path);
+      this.savedSeq = seq;
     } catch (err) {
       rmSync(temp, { force: true });
       this.log.warn('could not write journal file', { path: this.path, error: String(err) });

@@ -74,12 +74,13 @@ async function main(): Promise<void> {
     ? startDemoMode(state, Number(process.env.PALYRA_SIM_DEMO_APPROVAL_INTERVAL_MS) || 45_000)
     : () => undefined;
 
+  // Whatever ends the process normally (SIGINT below, a startup failure), the journal is complete.
+  process.once('exit', () => state.journal?.flushSync());
   // palyrad only handles Ctrl-C; SIGTERM keeps its default action (the process dies, 143).
   process.once('SIGINT', () => {
     log.info('shutdown signal received', { signal: 'SIGINT' });
     stopDemo();
     state.approvals.dispose();
-    state.journal?.flushSync();
     grpc.close();
     http.close(() => process.exit(0));
     // Open NDJSON streams would hold close() forever; end them after a short grace.
