@@ -85,6 +85,11 @@ describe('ChatView', () => {
     await user.click(drafts.getByRole('button', { name: 'Resend draft' }));
     await expect.poll(() => screen.queryByRole('list', { name: 'Offline drafts' })).toBeNull();
     expect(client.callsOf('draft.resend')).toHaveLength(2);
+    // Back online with nothing queued: the offline notice no longer applies.
+    client.patch({
+      connection: { state: 'connected', lastConnectedAtMs: Date.now(), nextRetryAtMs: null, error: null },
+    });
+    await expect.poll(() => screen.queryByText(/saved as a draft|Still offline/)).toBeNull();
   });
 
   it('discards a draft', async () => {

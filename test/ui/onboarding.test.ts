@@ -107,6 +107,18 @@ describe('OnboardingView', () => {
     expect(client.callsOf('onboarding.recheck')).toEqual([{}]);
   });
 
+  it('confirms the shown state folder in one click', async () => {
+    const setup = blockedSetup();
+    const { client, store } = await startStore({
+      ...setup,
+      onboarding: { ...setup.onboarding!, stateRootOverridden: false },
+    });
+    render(OnboardingView, { store });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Confirm this folder' }));
+    // The default folder is confirmed as "no override" (null), not pinned as a custom path.
+    expect(client.callsOf('onboarding.setStateRoot')).toEqual([{ path: null }]);
+  });
+
   it('shows a failed state-root change with its hint', async () => {
     const { client, store } = await startStore(blockedSetup());
     client.failNext('onboarding.setStateRoot', {
