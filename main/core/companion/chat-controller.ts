@@ -1,12 +1,17 @@
 // Quick chat: the active session, its transcript and the reply streaming into it. Tokens go to
 // the UI as `chat.stream` events the moment they arrive; the snapshot carries the streaming text
 // too (throttled) so a UI that connects mid-reply still sees it.
-import type { ChatMessage, ChatSnapshot, SessionView, StreamingReply } from '../../contract/model';
+import type {
+  ChatMessage,
+  ChatSnapshot,
+  OfflineDraft,
+  SessionView,
+  StreamingReply,
+} from '../../contract/model';
 import type { ChatStreamEvent } from '../../contract/events';
 import type { SendResult } from '../../contract/calls';
 import { CompanionError } from '../errors';
 import type { DraftQueue } from '../drafts/draft-queue';
-import type { OfflineDraft } from '../../contract/model';
 import type { StateStore } from '../state/state-store';
 import { GatewayError, type GatewayClient } from '../gateway';
 

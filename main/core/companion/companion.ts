@@ -23,7 +23,7 @@ import { NotificationPolicy, type CoreNotificationEvent } from '../notifications
 import type { SecretStore } from '../secrets/secret-store';
 import { SnapshotStore } from '../snapshot/snapshot-store';
 import { initialSnapshot } from '../snapshot/initial-snapshot';
-import { defaultRuntimeRoot, validateRuntimeRootOverride } from '../state/paths';
+import { validateRuntimeRootOverride } from '../state/paths';
 import type { StateStore } from '../state/state-store';
 import { Supervisor } from '../supervisor';
 import { ApprovalSync } from './approval-sync';
@@ -52,6 +52,8 @@ export interface CompanionParts {
   /** Services to start at launch and on "Start all" (the node host only once enrolled). */
   autoStartServices: string[];
   approvalsPollMs: number;
+  /** Problems found while starting (bad config files), shown in the UI. */
+  warnings: string[];
   log: (line: string) => void;
   /** Rebuilds the supervisor once tokens exist (after the operator fixed the keychain). */
   createSupervisor: () => Promise<Supervisor>;
@@ -88,7 +90,7 @@ export class Companion implements CompanionCore {
     this.supervisor = parts.supervisor;
     this.supervisorError = parts.supervisorError;
     const { state } = parts;
-    for (const w of state.warnings) this.warnings.add(w);
+    for (const w of [...state.warnings, ...parts.warnings]) this.warnings.add(w);
     this.store = new SnapshotStore(
       initialSnapshot({
         stateRoot: parts.runtimeRoot,
@@ -562,5 +564,3 @@ export class Companion implements CompanionCore {
 export function nodeHostEnrolled(runtimeRoot: string): boolean {
   return existsSync(join(runtimeRoot, 'node-host', 'node-host.json'));
 }
-
-export { defaultRuntimeRoot };

@@ -17,6 +17,7 @@ import {
 import { Companion, nodeHostEnrolled } from './companion';
 import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
+import { loadExtraSidecars } from './extra-sidecars';
 
 export type { CompanionOptions };
 export { Companion };
@@ -54,6 +55,8 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   });
 
   const ports: PalyraPorts = { ...DEFAULT_PALYRA_PORTS, ...options.ports };
+  const extras = loadExtraSidecars(stateRoot, []);
+  if (extras.problem) log(extras.problem);
   const legacy = state.takeLegacySecrets();
   const client = new GatewayClient({
     baseUrl: `http://127.0.0.1:${ports.gatewayHttp}`,
@@ -75,9 +78,13 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
     if (demo) {
       for (const spec of specs) if (spec.kind === 'gateway') spec.env.PALYRA_SIM_DEMO = '1';
     }
+    const extraSpecs = extras.specs.map((spec) => ({
+      ...spec,
+      secrets: [tokens.adminToken, tokens.browserAuthToken],
+    }));
     return new Supervisor({
       stateRoot,
-      specs,
+      specs: [...specs, ...extraSpecs],
       ...(options.restartPolicy ? { restartPolicy: options.restartPolicy } : {}),
       ...(options.healthIntervalMs !== undefined ? { healthIntervalMs: options.healthIntervalMs } : {}),
       logFiles: state.state.preferences.logFilesEnabled ? { maxBytes: 5 * 1024 * 1024, maxFiles: 3 } : null,
@@ -110,7 +117,9 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
       'gateway',
       'browserd',
       ...(demo || nodeHostEnrolled(runtimeRoot) ? ['nodehost'] : []),
+      ...extras.autoStart,
     ],
+    warnings: extras.problem ? [extras.problem] : [],
     approvalsPollMs: options.approvalsPollMs ?? 2_000,
     log,
     createSupervisor,
