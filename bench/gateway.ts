@@ -2,36 +2,17 @@
 // the first model_token line; the client notes when its onToken callback saw it. Both clocks are
 // performance.timeOrigin + performance.now() on the same machine.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { GatewayClient } from '../main/core/gateway';
 import { median, runStandalone, type BenchRow } from './report';
+import { freePort } from '../test/support/ports';
+import { waitFor } from '../test/support/wait-for';
 
 const RUNS = 25;
 const ADMIN_TOKEN = 'bench-admin-token';
 const SIMULATOR = join(__dirname, '..', 'main', 'dev', 'simulator', 'palyrad.js');
 
 const wallClockMs = (): number => performance.timeOrigin + performance.now();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 export async function run(): Promise<BenchRow[]> {
   const port = await freePort();
@@ -69,7 +50,7 @@ export async function run(): Promise<BenchRow[]> {
     }
   });
   try {
-    await until(() => listening, 30_000, 'simulator start');
+    await waitFor(() => listening, 'simulator start', 30_000, { intervalMs: 10 });
     const client = new GatewayClient({
       baseUrl: `http://127.0.0.1:${port}`,
       getAdminToken: async () => ADMIN_TOKEN,
@@ -89,7 +70,7 @@ export async function run(): Promise<BenchRow[]> {
           },
         },
       );
-      await until(() => written.has(reply.runId), 10_000, 'first-token log line');
+      await waitFor(() => written.has(reply.runId), 'first-token log line', 10_000, { intervalMs: 10 });
       if (i < 2) continue; // warm-up: JIT, keep-alive connection
       transit.push(firstSeenAt - written.get(reply.runId)!);
       sendToFirst.push(firstSeenAt - startedAt);

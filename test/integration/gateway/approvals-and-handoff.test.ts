@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient, GatewayError } from '../../../main/core/gateway';
 import type { DecisionScope as ContractScope } from '../../../main/contract/model';
-import { ADMIN_TOKEN, startSimulator, waitFor, type RunningSimulator } from './simulator-process';
+import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { waitFor } from '../../support/wait-for';
 
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
@@ -114,7 +115,9 @@ describe('approvals', () => {
     const client = clientFor(sim);
     await sim.control('POST', '/__sim/approvals', { timeout_ms: 2000 });
     expect(await client.pendingApprovals()).toHaveLength(1);
-    await waitFor(async () => (await client.pendingApprovals()).length === 0, 20_000, 'approval timeout');
+    await waitFor(async () => (await client.pendingApprovals()).length === 0, 'approval timeout', 20_000, {
+      retryOnError: true,
+    });
     const [record] = await client.listApprovalRecords();
     expect(record).toMatchObject({ decision: 'timeout', decision_reason: 'approval_response_timeout' });
   });

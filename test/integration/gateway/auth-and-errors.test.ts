@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient, GatewayError } from '../../../main/core/gateway';
-import { ADMIN_TOKEN, freePort, startSimulator, type RunningSimulator } from './simulator-process';
+import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { freePort } from '../../support/ports';
 
 let sim: RunningSimulator | null = null;
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient, GatewayError, type ToolApprovalRequest } from '../../../main/core/gateway';
-import { ADMIN_TOKEN, startSimulator, waitFor, type RunningSimulator } from './simulator-process';
+import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { waitFor } from '../../support/wait-for';
 
 let sim: RunningSimulator | null = null;
 afterEach(async () => {
@@ -100,7 +101,7 @@ describe('chat sessions and the NDJSON stream', () => {
         onEvent: (e) => events.push(e.event_type),
       },
     );
-    await waitFor(() => requests.length === 1, 20_000, 'approval request');
+    await waitFor(() => requests.length === 1, 'approval request', 20_000);
     const pending = await client.pendingApprovals();
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ approvalId: requests[0]!.approvalId, toolName: 'palyra.process.run' });

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../../main/contract/model';
 import { ConnectionMonitor, GatewayClient } from '../../../main/core/gateway';
-import { ADMIN_TOKEN, SIMULATOR, startSimulator, waitFor, type RunningSimulator } from './simulator-process';
+import { ADMIN_TOKEN, SIMULATOR, startSimulator, type RunningSimulator } from './simulator-process';
+import { waitFor } from '../../support/wait-for';
 
 const sims: RunningSimulator[] = [];
 const monitors: ConnectionMonitor[] = [];
@@ -27,14 +28,14 @@ describe('ConnectionMonitor with a real client and simulator', () => {
     const seen: ConnectionState[] = [];
     monitor.on('state', (snapshot) => seen.push(snapshot.state));
     monitor.start();
-    await waitFor(() => monitor.state === 'connected', 20_000, 'connected');
+    await waitFor(() => monitor.state === 'connected', 'connected', 20_000);
     expect(monitor.snapshot().lastConnectedAtMs).not.toBeNull();
 
     await first.stop();
-    await waitFor(() => monitor.state === 'reconnecting', 20_000, 'reconnecting');
+    await waitFor(() => monitor.state === 'reconnecting', 'reconnecting', 20_000);
     expect(monitor.snapshot().error?.code).toBe('gateway_unreachable');
     expect(monitor.nextRetryAtMs).not.toBeNull();
-    await waitFor(() => monitor.state === 'offline', 20_000, 'offline');
+    await waitFor(() => monitor.state === 'offline', 'offline', 20_000);
 
     // The gateway comes back on the same port (a restart): the monitor reconnects by itself.
     const port = first.port;
@@ -47,7 +48,7 @@ describe('ConnectionMonitor with a real client and simulator', () => {
       stdio: 'ignore',
     });
     try {
-      await waitFor(() => monitor.state === 'connected', 30_000, 'reconnected');
+      await waitFor(() => monitor.state === 'connected', 'reconnected', 30_000);
       expect(seen).toEqual(['connected', 'reconnecting', 'offline', 'connected']);
     } finally {
       const gone = new Promise((r) => again.once('exit', r));
@@ -70,12 +71,12 @@ describe('ConnectionMonitor with a real client and simulator', () => {
     });
     monitors.push(monitor);
     monitor.start();
-    await waitFor(() => monitor.state === 'connected', 20_000, 'connected');
+    await waitFor(() => monitor.state === 'connected', 'connected', 20_000);
     monitor.markFailure(new Error('call failed'));
     expect(monitor.state).toBe('reconnecting');
-    await waitFor(() => monitor.state === 'connected', 20_000, 'connected again');
+    await waitFor(() => monitor.state === 'connected', 'connected again', 20_000);
     desired = false;
     monitor.probeNow();
-    await waitFor(() => monitor.state === 'offline', 20_000, 'offline when not desired');
+    await waitFor(() => monitor.state === 'offline', 'offline when not desired', 20_000);
   });
 });

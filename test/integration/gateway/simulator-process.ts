@@ -1,45 +1,14 @@
 // Spawns the compiled gateway simulator as a real process on OS-assigned ports for one test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SIMULATOR = join(ROOT, 'build', 'main', 'dev', 'simulator', 'palyrad.js');
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${String(lastError ?? 'falsy')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export interface RunningSimulator {
   baseUrl: string;
@@ -99,8 +68,8 @@ export async function startSimulator(env: Record<string, string> = {}): Promise<
   try {
     await waitFor(
       () => out.includes('"daemon listening"') || child.exitCode !== null,
-      30_000,
       'daemon listening',
+      30_000,
     );
     if (child.exitCode !== null) throw new Error(`simulator exited ${child.exitCode}: ${err}`);
   } catch (e) {

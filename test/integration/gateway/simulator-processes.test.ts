@@ -2,15 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ADMIN_TOKEN,
-  freePort,
-  ROOT,
-  SIMULATOR,
-  startSimulator,
-  waitFor,
-  type RunningSimulator,
-} from './simulator-process';
+import { ADMIN_TOKEN, ROOT, SIMULATOR, startSimulator, type RunningSimulator } from './simulator-process';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 const SIM_DIR = join(ROOT, 'build', 'main', 'dev', 'simulator');
 const children: ChildProcess[] = [];
@@ -100,7 +94,7 @@ describe('simulated sidecar processes', () => {
         PALYRA_ADMIN_TOKEN: ADMIN_TOKEN,
         PALYRA_ADMIN_REQUIRE_AUTH: 'false',
       });
-      await waitFor(() => p.out.stdout.includes('daemon listening'), 30_000, 'daemon listening');
+      await waitFor(() => p.out.stdout.includes('daemon listening'), 'daemon listening', 30_000);
       p.child.kill(signal);
       expect(await p.exit).toEqual(expected);
     }
@@ -110,7 +104,7 @@ describe('simulated sidecar processes', () => {
     const port = await freePort();
     const grpcPort = await freePort();
     const p = run(join(SIM_DIR, 'browserd.js'), ['--port', String(port), '--grpc-port', String(grpcPort)]);
-    await waitFor(() => p.out.stdout.includes('gRPC listening'), 30_000, 'browserd listening');
+    await waitFor(() => p.out.stdout.includes('gRPC listening'), 'browserd listening', 30_000);
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<
       string,
       unknown
@@ -128,7 +122,7 @@ describe('simulated sidecar processes', () => {
       '--grpc-url',
       'https://127.0.0.1:9',
     ]);
-    await waitFor(() => p.out.stdout.trim().endsWith('}'), 30_000, 'run payload');
+    await waitFor(() => p.out.stdout.trim().endsWith('}'), 'run payload', 30_000);
     expect(p.out.stdout.split('\n').length).toBeGreaterThan(3);
     expect(JSON.parse(p.out.stdout)).toEqual({
       action: 'run',
@@ -151,6 +145,8 @@ describe('simulated sidecar processes', () => {
     expect((await client.listSessions()).map((s) => s.label)).toEqual(
       expect.arrayContaining(['Release checklist', 'Daily summary']),
     );
-    await waitFor(async () => (await client.pendingApprovals()).length >= 2, 20_000, 'demo approvals');
+    await waitFor(async () => (await client.pendingApprovals()).length >= 2, 'demo approvals', 20_000, {
+      retryOnError: true,
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestBed, freePort, sidecarSpec, waitFor } from './harness';
+import { TestBed, sidecarSpec } from './harness';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 afterEach(async () => {

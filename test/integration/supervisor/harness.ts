@@ -1,7 +1,6 @@
 // Shared by the supervisor integration tests: real sidecar processes, free ports, temp dirs,
 // and cleanup that leaves nothing running.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Supervisor, type ServiceSpec, type SupervisorOptions } from '../../../main/core/supervisor';
@@ -10,32 +9,6 @@ import { isProcessAlive } from '../../../main/core/process/procfs';
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SIDECAR = join(ROOT, 'build', 'test', 'fixtures', 'sidecars', 'sidecar.js');
 export const DRIVER = join(ROOT, 'build', 'test', 'fixtures', 'sidecars', 'companion-driver.js');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor<T>(
-  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  label: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A spec running the test sidecar with `sidecarArgs`; HTTP health on `port` when given. */
 export function sidecarSpec(

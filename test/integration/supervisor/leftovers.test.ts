@@ -6,7 +6,9 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 
 import { join } from 'node:path';
 import type { ServiceSpec } from '../../../main/core/supervisor';
 import { readCmdline, readProcStat } from '../../../main/core/process/procfs';
-import { DRIVER, TestBed, freePort, isProcessAlive, sidecarSpec, waitFor } from './harness';
+import { DRIVER, TestBed, isProcessAlive, sidecarSpec } from './harness';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 const drivers: ChildProcess[] = [];

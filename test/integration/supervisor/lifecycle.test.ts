@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSnapshot } from '../../../main/contract/model';
-import { TestBed, freePort, isProcessAlive, sidecarSpec, waitFor } from './harness';
+import { TestBed, isProcessAlive, sidecarSpec } from './harness';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 afterEach(async () => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogLine } from '../../../main/contract/model';
-import { TestBed, sidecarSpec, waitFor } from './harness';
+import { TestBed, sidecarSpec } from './harness';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 afterEach(async () => {

@@ -5,7 +5,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BinaryResolver, palyraServiceSpecs } from '../../../main/core/supervisor';
 import { isPortFree } from '../../../main/core/process/port-preflight';
-import { SIDECAR, TestBed, freePort, waitFor } from './harness';
+import { SIDECAR, TestBed } from './harness';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 afterEach(async () => {

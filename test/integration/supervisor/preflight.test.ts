@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, type Server as NetServer } from 'node:net';
 import { createSocket, type Socket } from 'node:dgram';
-import { TestBed, freePort, sidecarSpec, waitFor } from './harness';
+import { TestBed, sidecarSpec } from './harness';
+import { freePort } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 const closers: (() => void)[] = [];

@@ -4,7 +4,8 @@ import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive, readCmdline, readProcStat } from '../../../main/core/process/procfs';
 import { PidRegistry } from '../../../main/core/supervisor/pid-registry';
-import { TestBed, waitFor } from './harness';
+import { TestBed } from './harness';
+import { waitFor } from '../../support/wait-for';
 
 let bed: TestBed;
 let parent: ChildProcess | null = null;
