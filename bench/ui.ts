@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { remote } from 'webdriverio';
 import { allHealthy, launchCompanion } from './companion-process';
 import { median, runStandalone, type BenchRow } from './report';
+import { chromiumCapabilities } from '../test/support/chromium';
 import { waitFor } from '../test/support/wait-for';
 
 const ASSETS = join(__dirname, '..', 'tray-ui', 'assets');
@@ -37,25 +38,7 @@ export async function run(): Promise<BenchRow[]> {
   const companion = await launchCompanion();
   const browser = await remote({
     logLevel: 'error',
-    capabilities: {
-      browserName: 'chrome',
-      'goog:chromeOptions': {
-        binary: '/usr/bin/chromium',
-        args: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          '--window-size=380,560',
-        ],
-      },
-      'wdio:chromedriverOptions': { binary: '/usr/bin/chromedriver' },
-    },
+    capabilities: chromiumCapabilities(),
   });
   try {
     await waitFor(async () => allHealthy(await companion.snapshot()), 'all healthy', 60_000);

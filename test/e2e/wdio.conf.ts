@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumCapabilities } from '../support/chromium';
 import { missingBuild } from './harness/build-paths';
 
 let profileDir = '';
@@ -18,29 +19,7 @@ export const config: WebdriverIO.Config = {
   runner: 'local',
   specs: ['./**/*.e2e.ts'],
   maxInstances: 1,
-  capabilities: [
-    {
-      browserName: 'chrome',
-      // No browserVersion: naming one makes wdio download Chrome for Testing (no network here).
-      'goog:chromeOptions': {
-        binary: '/usr/bin/chromium',
-        args: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          // The popover's size in the tray.
-          '--window-size=380,560',
-        ],
-      },
-      'wdio:chromedriverOptions': { binary: '/usr/bin/chromedriver' },
-    },
-  ],
+  capabilities: [chromiumCapabilities()],
   logLevel: 'warn',
   framework: 'mocha',
   reporters: ['spec'],
