@@ -1,13 +1,10 @@
-// Runs the real product for the benches: `build/main/launch.js --demo` (headless host + core +
-// simulator sidecars) on free ports, with the insecure token file pre-accepted so the sidecars
+// Runs the real product for the benches through the shared launcher (test/support), with the insecure token file pre-accepted so the sidecars
 // start at once (benches run without a Secret Service).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallName, CallParams, CallReply, CallResult, CompanionSnapshot } from '../main/contract';
-import { freePalyraPorts } from '../test/support/ports';
-import { waitFor } from '../test/support/wait-for';
+import { launchCompanion as launchProduct, type LaunchedCompanion } from '../test/support/companion-launch';
 
 const LAUNCH = join(__dirname, '..', 'main', 'launch.js');
 
@@ -32,44 +29,19 @@ export async function launchCompanion(): Promise<RunningCompanion> {
     join(stateRoot, 'companion', 'state.json'),
     JSON.stringify({ schema_version: 1, insecureSecretStoreAccepted: true }),
   );
-  const ports = await freePalyraPorts();
   const env = { ...process.env };
   delete env.DBUS_SESSION_BUS_ADDRESS;
-  const spawnedAtMs = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      LAUNCH,
-      '--demo',
-      '--headless',
-      '--no-open',
-      '--state-root',
-      stateRoot,
-      '--gateway-port',
-      String(ports.gatewayHttp),
-      '--gateway-grpc-port',
-      String(ports.gatewayGrpc),
-      '--gateway-quic-port',
-      String(ports.gatewayQuic),
-      '--browserd-port',
-      String(ports.browserdHealth),
-      '--browserd-grpc-port',
-      String(ports.browserdGrpc),
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.resume();
-  const url = await waitFor(
-    () => /Open (http:\/\/\S+) in your browser/.exec(out)?.[1],
-    'companion URL',
-    30_000,
-  );
+  let product: LaunchedCompanion;
+  try {
+    product = await launchProduct({ launchScript: LAUNCH, stateRoot, env });
+  } catch (err) {
+    rmSync(stateRoot, { recursive: true, force: true });
+    throw err;
+  }
+  const { url, gatewayOrigin, spawnedAtMs } = product;
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token') ?? '';
   const origin = parsed.origin;
-  const gatewayOrigin = `http://127.0.0.1:${ports.gatewayHttp}`;
 
   const call = async <K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>> => {
     const res = await fetch(`${origin}/api/call`, {
@@ -95,12 +67,7 @@ export async function launchCompanion(): Promise<RunningCompanion> {
   };
 
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
+    await product.terminate(15_000);
     rmSync(stateRoot, { recursive: true, force: true });
   };
 

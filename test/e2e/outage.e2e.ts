@@ -12,7 +12,7 @@ import {
 } from './harness/companion-page';
 import { startCompanion, type CompanionHandle } from './harness/companion-process';
 import { SidecarWrapper } from './harness/sidecar-wrapper';
-import { waitUntil } from './harness/wait-until';
+import { waitFor } from '../support/wait-for';
 
 const FIRST = 'Status check before the outage';
 const DURING = 'Written while the gateway was down, please deliver later';
@@ -86,13 +86,14 @@ describe('gateway outage', () => {
 
   it('delivers the draft once the supervisor has restarted the gateway', async () => {
     wrapper!.release();
-    await waitUntil(
+    await waitFor(
       () => {
         const pid = companion.sidecarPids().gateway;
         return pid !== undefined && pid !== killedPid;
       },
       'the supervisor to restart the gateway under a new pid',
       UI_TIMEOUT,
+      { intervalMs: 100, retryOnError: true },
     );
 
     await browser.waitUntil(async () => (await connectionPill().getText()).trim() === 'Online', {

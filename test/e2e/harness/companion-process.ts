@@ -1,14 +1,15 @@
-// One real headless companion per spec file: `node build/main/launch.js --demo --no-open` on a
-// fresh state root and free ports, with the gateway simulator, browserd and node-host stubs as
-// real sidecars. stop() shuts it down the way an operator would (SIGTERM → orderly shutdown) and
-// then proves that no sidecar outlived it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// One real headless companion per spec file, started by the shared launcher
+// (test/support/companion-launch.ts) on a fresh state root, with the gateway simulator, browserd
+// and node-host stubs as real sidecars. On top of it: every sidecar pid the supervisor records is
+// tracked, and stop() shuts down the way an operator would (SIGTERM → orderly shutdown) and then
+// proves that no sidecar outlived it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { launchCompanion, type LaunchedCompanion } from '../../support/companion-launch';
+import type { PalyraTestPorts } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
 import { launchScript, missingBuild } from './build-paths';
-import { freePalyraPorts, type PalyraTestPorts } from './free-ports';
-import { waitUntil } from './wait-until';
 
 export interface CompanionHandle {
   /** The launch link printed on stdout, access token included. */
@@ -31,8 +32,6 @@ export interface StartCompanionOptions {
   /** Extra environment for the companion and, through it, its sidecars (PALYRA_SIM_* knobs). */
   env?: Record<string, string>;
 }
-
-const URL_LINE = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+) in your browser/;
 
 function readJson(path: string): unknown {
   try {
@@ -65,56 +64,21 @@ function isOurLiveProcess(pid: number, stateRoot: string): boolean {
   }
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 export async function startCompanion(options: StartCompanionOptions = {}): Promise<CompanionHandle> {
   const problem = missingBuild();
   if (problem) throw new Error(problem);
   const stateRoot = mkdtempSync(join(tmpdir(), 'companion-e2e-'));
-  const ports = await freePalyraPorts();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    // No Secret Service here, on purpose: onboarding must offer the insecure-file opt-in.
-    DBUS_SESSION_BUS_ADDRESS: undefined,
     // Demo mode raises one approval at start; keep further ones out of the tests' way.
     PALYRA_SIM_DEMO_APPROVAL_INTERVAL_MS: '3600000',
     ...options.env,
   };
+  // No Secret Service here, on purpose: onboarding must offer the insecure-file opt-in.
   delete env.DBUS_SESSION_BUS_ADDRESS;
-  const child = spawn(
-    process.execPath,
-    [
-      launchScript(),
-      '--demo',
-      '--no-open',
-      '--port',
-      '0',
-      '--state-root',
-      stateRoot,
-      '--gateway-port',
-      String(ports.gatewayHttp),
-      '--gateway-grpc-port',
-      String(ports.gatewayGrpc),
-      '--gateway-quic-port',
-      String(ports.gatewayQuic),
-      '--browserd-port',
-      String(ports.browserdHealth),
-      '--browserd-grpc-port',
-      String(ports.browserdGrpc),
-    ],
-    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-20_000);
-  });
 
-  // Every sidecar pid seen during the run, so a gateway killed and restarted is checked too.
+  // Every sidecar pid seen during the run (from spawn on), so a gateway killed and restarted is
+  // checked too.
   const seen = new Map<number, string>();
   const remember = (): Record<string, number> => {
     const now = recordedSidecars(stateRoot);
@@ -123,34 +87,22 @@ export async function startCompanion(options: StartCompanionOptions = {}): Promi
   };
   const watcher = setInterval(remember, 250);
 
+  let product: LaunchedCompanion | null = null;
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       clearInterval(watcher);
       remember();
-      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const done = await Promise.race([
-          exited(child).then(() => true),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000)),
-        ]);
-        if (!done) {
-          try {
-            process.kill(-child.pid, 'SIGKILL');
-          } catch {
-            // Already gone.
-          }
-          await exited(child);
-        }
-      }
+      await product?.terminate(30_000);
       // The companion stops its sidecars before it exits; give the kernel a moment to reap them.
-      const survivors = await waitUntil(
+      const survivors = await waitFor(
         () => {
           const alive = [...seen].filter(([pid]) => isOurLiveProcess(pid, stateRoot));
           return alive.length === 0 ? [] : null;
         },
         'every sidecar to exit with the companion',
         10_000,
+        { intervalMs: 100 },
       ).catch(() => [...seen].filter(([pid]) => isOurLiveProcess(pid, stateRoot)));
       for (const [pid] of survivors) {
         try {
@@ -173,34 +125,21 @@ export async function startCompanion(options: StartCompanionOptions = {}): Promi
     return stopped;
   };
 
-  let url: string;
   try {
-    const found = await waitUntil(
-      () => {
-        const link = URL_LINE.exec(stdout)?.[1];
-        if (link) return { link };
-        return child.exitCode !== null || child.signalCode !== null ? { link: null } : null;
-      },
-      'the companion to print its launch link',
-      30_000,
-    );
-    if (!found.link) {
-      throw new Error(
-        `companion exited before serving its UI (${child.exitCode ?? child.signalCode}): ${stderr}`,
-      );
-    }
-    url = found.link;
+    // The launcher cleans up its own process when it fails; stop() then sweeps the sidecars.
+    product = await launchCompanion({ launchScript: launchScript(), stateRoot, env, detached: true });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;
   }
+  const running = product;
 
   return {
-    url,
+    url: running.url,
     stateRoot,
-    ports,
-    gatewayOrigin: `http://127.0.0.1:${ports.gatewayHttp}`,
-    pid: child.pid!,
+    ports: running.ports,
+    gatewayOrigin: running.gatewayOrigin,
+    pid: running.pid,
     sidecarPids: remember,
     adminToken: () => {
       const file = readJson(join(stateRoot, 'companion', 'secrets.insecure.json')) as {
@@ -211,7 +150,7 @@ export async function startCompanion(options: StartCompanionOptions = {}): Promi
       }
       return file.admin_token;
     },
-    log: () => stderr,
+    log: running.stderr,
     stop,
   };
 }
