@@ -24,7 +24,7 @@ describe('host events', () => {
       expect(client.frames[0]).toMatchObject({ type: 'event', event: 'snapshot', payload: { revision: 1 } });
     }
     // One subscription serves every client.
-    expect(fixture.core.listenerCount).toBe(1);
+    expect(fixture.core.subscriberCount).toBe(1);
     for (let revision = 2; revision <= 21; revision++) {
       fixture.core.emit('snapshot.patch', { revision, warnings: [`w${revision}`] });
     }
@@ -91,6 +91,6 @@ describe('host events', () => {
     await waitFor(() => client.frames.length > 0, 'snapshot');
     await fixture.host.close();
     expect((await client.waitClosed()).code).toBe(1001);
-    expect(fixture.core.listenerCount).toBe(0);
+    expect(fixture.core.subscriberCount).toBe(0);
   });
 });

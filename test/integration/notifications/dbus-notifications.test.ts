@@ -5,7 +5,7 @@ import type { NativeNotificationAction, NativeNotificationRequest } from '../../
 import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
 import { NotificationPresenter } from '../../../main/shell/notifications/notification-presenter';
 import { FakeNotifications } from '../../unit/shell/electron-fakes';
-import { approvalRequest, FakeCore } from '../../unit/shell/fake-core';
+import { approvalRequest, FakeCore } from '../../fixtures/fake-core';
 import { Notifyd, PrivateBus, waitUntil } from './private-bus';
 
 const cleanups: (() => Promise<void> | void)[] = [];

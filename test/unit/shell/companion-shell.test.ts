@@ -15,7 +15,8 @@ import {
   FakeNotifications,
   FakeShell,
 } from './electron-fakes';
-import { approvalRequest, FakeCore, makeApproval, makeSnapshot, waitFor } from './fake-core';
+import { approvalRequest, FakeCore, makeApproval, makeSnapshot } from '../../fixtures/fake-core';
+import { waitForAssertion } from '../../support/wait-for';
 
 const paths = {
   ...shellPathsFrom('/opt/palyra/build/main/shell'),
@@ -80,7 +81,7 @@ function setup(platform: NodeJS.Platform = 'linux') {
 describe('companion shell', () => {
   it('follows core: tray, hotkey and login item from the snapshot and its patches', async () => {
     const t = setup('linux');
-    await waitFor(() => expect(t.mb.tray.tooltip).toContain('Status: Healthy'));
+    await waitForAssertion(() => expect(t.mb.tray.tooltip).toContain('Status: Healthy'));
     expect(t.shortcuts.registered.has('CommandOrControl+Shift+Space')).toBe(true);
     expect(t.core.hotkeyReports.at(-1)).toMatchObject({ registered: true, error: null });
     expect(t.app.loginItemSettings).toEqual([{ openAtLogin: false }]);
@@ -97,7 +98,7 @@ describe('companion shell', () => {
 
   it('reports a hotkey conflict to core so Settings can show it', async () => {
     const t = setup();
-    await waitFor(() => expect(t.core.hotkeyReports).toHaveLength(1));
+    await waitForAssertion(() => expect(t.core.hotkeyReports).toHaveLength(1));
     t.shortcuts.taken.add('Alt+Q');
     t.core.patch({ preferences: { ...t.core.snapshot.preferences, globalHotkey: 'Alt+Q' } });
     expect(t.core.hotkeyReports.at(-1)).toMatchObject({ accelerator: 'Alt+Q', registered: false });
@@ -106,9 +107,9 @@ describe('companion shell', () => {
 
   it('the hotkey opens the popover straight into quick chat', async () => {
     const t = setup();
-    await waitFor(() => expect(t.shortcuts.registered.size).toBe(1));
+    await waitForAssertion(() => expect(t.shortcuts.registered.size).toBe(1));
     t.shortcuts.press('CommandOrControl+Shift+Space');
-    await waitFor(() => expect(t.navigations()).toEqual([{ view: 'chat' }]));
+    await waitForAssertion(() => expect(t.navigations()).toEqual([{ view: 'chat' }]));
     expect(t.mb.visible).toBe(true);
   });
 
@@ -125,13 +126,13 @@ describe('companion shell', () => {
     const t = setup('linux');
     const menu = t.mb.tray.contextMenu!;
     menu.click('open');
-    await waitFor(() => expect(t.mb.visible).toBe(true));
+    await waitForAssertion(() => expect(t.mb.visible).toBe(true));
     t.core.results['services.restartAll'] = { ok: true, message: 'ok' };
     menu.click('restart-all');
     const url = 'http://127.0.0.1:7142/console/v1/auth/browser-handoff/consume?token=t1';
     t.core.results['dashboard.open'] = { url, expiresAtMs: null };
     menu.click('dashboard');
-    await waitFor(() => expect(t.shell.opened).toEqual([url]));
+    await waitForAssertion(() => expect(t.shell.opened).toEqual([url]));
     expect(t.core.calls.map((c) => c.name)).toEqual(
       expect.arrayContaining(['services.restartAll', 'dashboard.open']),
     );
@@ -141,7 +142,7 @@ describe('companion shell', () => {
     const t = setup('linux');
     t.core.results['dashboard.open'] = new Error('local runtime is not healthy yet');
     t.mb.tray.contextMenu!.click('dashboard');
-    await waitFor(() => expect(t.navigations()).toEqual([{ view: 'health' }]));
+    await waitForAssertion(() => expect(t.navigations()).toEqual([{ view: 'health' }]));
     expect(t.shell.opened).toEqual([]);
     expect(t.logs.join('\n')).toMatch(/open dashboard failed: local runtime/);
   });
@@ -150,9 +151,9 @@ describe('companion shell', () => {
     const t = setup('linux');
     t.core.results['approval.decide'] = { ok: true, message: 'approved' };
     t.core.raise(approvalRequest('ap-1'));
-    await waitFor(() => expect(t.dbusShown).toHaveLength(1));
+    await waitForAssertion(() => expect(t.dbusShown).toHaveLength(1));
     t.dbusAction()!(t.dbusShown[0]!, 'approve');
-    await waitFor(() =>
+    await waitForAssertion(() =>
       expect(t.core.calls.find((c) => c.name === 'approval.decide')?.params).toEqual({
         approvalId: 'ap-1',
         approved: true,
@@ -161,21 +162,23 @@ describe('companion shell', () => {
     );
     expect(t.mb.visible).toBe(false);
     t.dbusAction()!(t.dbusShown[0]!, 'open');
-    await waitFor(() => expect(t.navigations()).toEqual([{ view: 'approvals', approvalId: 'ap-1' }]));
+    await waitForAssertion(() =>
+      expect(t.navigations()).toEqual([{ view: 'approvals', approvalId: 'ap-1' }]),
+    );
   });
 
   it('tray Quit waits for core.shutdown() before exiting and releases the hotkey and IPC handler', async () => {
     const t = setup('linux');
-    await waitFor(() => expect(t.shortcuts.registered.size).toBe(1));
+    await waitForAssertion(() => expect(t.shortcuts.registered.size).toBe(1));
     let finish!: () => void;
     t.core.shutdownGate = new Promise<void>((resolve) => (finish = resolve));
     t.mb.tray.contextMenu!.click('quit');
-    await waitFor(() => expect(t.core.shutdownCalls).toBe(1));
+    await waitForAssertion(() => expect(t.core.shutdownCalls).toBe(1));
     await new Promise((r) => setTimeout(r, 30));
     expect(t.app.exitCode).toBeNull();
     expect(t.app.quitted).toBe(false);
     finish();
-    await waitFor(() => expect(t.app.exitCode).toBe(0));
+    await waitForAssertion(() => expect(t.app.exitCode).toBe(0));
     expect(t.shortcuts.registered.size).toBe(0);
     expect(t.ipc.handlers.size).toBe(0);
     expect(t.core.subscriberCount).toBe(0);
@@ -185,7 +188,7 @@ describe('companion shell', () => {
     const t = setup();
     claimSingleInstance(t.app, () => t.companion.focus());
     t.app.emit('second-instance');
-    await waitFor(() => expect(t.mb.visible).toBe(true));
+    await waitForAssertion(() => expect(t.mb.visible).toBe(true));
     expect(t.mb.window!.focused).toBeGreaterThan(0);
   });
 

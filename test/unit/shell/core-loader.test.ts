@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCompanionCore } from '../../../main/shell/core-loader';
-import { FakeCore } from './fake-core';
+import { FakeCore } from '../../fixtures/fake-core';
 
 const options = { demo: false, appDir: null, log: () => undefined };
 

@@ -9,7 +9,7 @@ import {
 } from '../../../main/shell/ipc-bridge';
 import { Popover } from '../../../main/shell/popover';
 import { FakeIpcMain, FakeMenubar, FakeShell } from './electron-fakes';
-import { FakeCore, makeSnapshot } from './fake-core';
+import { FakeCore, makeSnapshot } from '../../fixtures/fake-core';
 
 const paths = shellPathsFrom('/opt/palyra/build/main/shell');
 

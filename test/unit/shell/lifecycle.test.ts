@@ -6,7 +6,8 @@ import { LoginItemSync } from '../../../main/shell/login-item';
 import { QuitCoordinator } from '../../../main/shell/quit-coordinator';
 import { claimSingleInstance } from '../../../main/shell/single-instance';
 import { FakeApp, FakeGlobalShortcut } from './electron-fakes';
-import { waitFor } from './fake-core';
+import {} from '../../fixtures/fake-core';
+import { waitForAssertion } from '../../support/wait-for';
 
 describe('global hotkey', () => {
   const setup = () => {
@@ -115,7 +116,7 @@ describe('quit', () => {
     expect(app.exitCode).toBeNull();
     expect(shutdowns).toBe(1);
     finish();
-    await waitFor(() => expect(app.exitCode).toBe(0));
+    await waitForAssertion(() => expect(app.exitCode).toBe(0));
   });
 
   it('SIGTERM and SIGINT quit through the same orderly shutdown', async () => {
@@ -130,7 +131,7 @@ describe('quit', () => {
       const signals = new EventEmitter();
       quitter.quitOnSignals(signals);
       signals.emit(signal);
-      await waitFor(() => expect(app.exitCode).toBe(0));
+      await waitForAssertion(() => expect(app.exitCode).toBe(0));
       expect(shutdowns).toBe(1);
     }
   });
@@ -145,7 +146,7 @@ describe('quit', () => {
       shutdown: () => new Promise(() => undefined),
     });
     hung.quit();
-    await waitFor(() => expect(hung.exitCode).toBe(1));
+    await waitForAssertion(() => expect(hung.exitCode).toBe(1));
     expect(logs[0]).toMatch(/did not finish within 50 ms/);
 
     const broken = new FakeApp();
@@ -155,7 +156,7 @@ describe('quit', () => {
       shutdown: async () => Promise.reject(new Error('boom')),
     });
     broken.quit();
-    await waitFor(() => expect(broken.exitCode).toBe(1));
+    await waitForAssertion(() => expect(broken.exitCode).toBe(1));
     expect(logs[1]).toMatch(/shutdown failed: boom/);
   });
 });

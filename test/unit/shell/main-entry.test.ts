@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
 import { CompanionError } from '../../../main/core/errors';
 import type { FakeApp, FakeMenubar, FakeSession } from './electron-fakes';
-import { FakeCore } from './fake-core';
+import { FakeCore } from '../../fixtures/fake-core';
 
 vi.mock('electron', async () => {
   const fakes = await import('./electron-fakes');

@@ -7,7 +7,7 @@ import {
   type ActionNotifier,
 } from '../../../main/shell/notifications/notification-presenter';
 import { FakeNotifications } from './electron-fakes';
-import { approvalRequest, FakeCore } from './fake-core';
+import { approvalRequest, FakeCore } from '../../fixtures/fake-core';
 
 /** A Linux notifier double: records what it was asked to show (the real one is tested over D-Bus). */
 class RecordingNotifier implements ActionNotifier {

@@ -5,7 +5,7 @@ import { trayAppearance, trayIconStates } from '../../../main/shell/tray-appeara
 import { TrayController } from '../../../main/shell/tray-controller';
 import { trayIconPath } from '../../../main/shell/tray-icons';
 import { fakeMenus, FakeTray } from './electron-fakes';
-import { makeApproval, makeSnapshot } from './fake-core';
+import { makeApproval, makeSnapshot } from '../../fixtures/fake-core';
 
 const assetsDir = join(__dirname, '..', '..', '..', 'assets');
 
