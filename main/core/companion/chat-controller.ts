@@ -111,19 +111,26 @@ export class ChatController {
 
   /** Sends now when connected; otherwise (or when the gateway drops mid-reply) keeps it as a draft. */
   async send(sessionId: string | null, text: string): Promise<SendResult> {
-    if (!this.deps.isConnected())
-      return this.queue(sessionId, text, 'The gateway is not reachable right now.');
+    if (!this.deps.isConnected()) {
+      return this.queue(sessionId, text, 'The gateway is not reachable right now.', false);
+    }
     try {
       const delivered = await this.deliver(sessionId, text);
       return { runId: delivered.runId, sessionId: delivered.sessionId, queuedDraft: null };
     } catch (err) {
       if (!isDeliveryFailure(err)) throw err;
       this.deps.onDeliveryFailure(err);
-      return this.queue(sessionId, text, describe(err));
+      // The failed send may still have reached the gateway (cut after it accepted the message).
+      return this.queue(sessionId, text, describe(err), true);
     }
   }
 
-  private async queue(sessionId: string | null, text: string, reason: string): Promise<SendResult> {
+  private async queue(
+    sessionId: string | null,
+    text: string,
+    reason: string,
+    attempted: boolean,
+  ): Promise<SendResult> {
     if (!this.drafts)
       throw new CompanionError(
         'drafts_unavailable',
@@ -134,6 +141,7 @@ export class ChatController {
       sessionId: sessionId ?? this.chat.activeSessionId,
       text,
       reason,
+      attempted,
     });
     return { runId: null, sessionId: draft.sessionId, queuedDraft: draft };
   }

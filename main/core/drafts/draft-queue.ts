@@ -61,8 +61,18 @@ export class DraftQueue {
     return this.options.state.state.drafts.map(toPublic);
   }
 
-  /** Queues a message that could not be sent. Evicts the oldest draft beyond 20, with a warning. */
-  async enqueue(input: { sessionId: string | null; text: string; reason: string }): Promise<OfflineDraft> {
+  /**
+   * Queues a message that could not be sent. Evicts the oldest draft beyond 20, with a warning.
+   * `attempted`: the message was already sent once and the send failed (timeout, stream cut after
+   * the gateway accepted it, …). It may have arrived, so that counts as an attempt and the first
+   * resend checks the transcript instead of sending a second copy.
+   */
+  async enqueue(input: {
+    sessionId: string | null;
+    text: string;
+    reason: string;
+    attempted?: boolean;
+  }): Promise<OfflineDraft> {
     const { state } = this.options;
     if (!state.state.rollout.offline_drafts_enabled) {
       throw new CompanionError(
@@ -77,8 +87,8 @@ export class DraftQueue {
       text: input.text,
       reason: describeError(input.reason),
       createdAtMs: this.now(),
-      attempts: 0,
-      lastError: null,
+      attempts: input.attempted ? 1 : 0,
+      lastError: input.attempted ? describeError(input.reason) : null,
       sendingSinceMs: null,
     };
     let evicted: StoredDraft[] = [];

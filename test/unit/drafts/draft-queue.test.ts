@@ -77,6 +77,23 @@ describe('DraftQueue', () => {
     expect(queue.list().map((d) => d.draftId)).toEqual(['d2']);
   });
 
+  it('a draft from a failed send that did reach the gateway is not sent a second time', async () => {
+    const queue = makeQueue();
+    // The direct send was accepted by the gateway, then its reply stream broke.
+    delivered.push('cut mid-reply');
+    const draft = await queue.enqueue({
+      sessionId: 's',
+      text: 'cut mid-reply',
+      reason: 'stream_interrupted',
+      attempted: true,
+    });
+    expect(draft).toMatchObject({ attempts: 1, lastError: 'stream_interrupted' });
+    // A draft queued while known offline was never sent, so it goes out without a check.
+    await queue.enqueue({ sessionId: 's', text: 'typed offline', reason: 'offline' });
+    expect(await queue.flush()).toEqual({ delivered: 2, remaining: 0 });
+    expect(delivered).toEqual(['cut mid-reply', 'typed offline']);
+  });
+
   it('checks wasDelivered before re-sending a draft that was attempted before', async () => {
     const queue = makeQueue();
     await queue.enqueue({ sessionId: 's', text: 'one', reason: 'offline' });
