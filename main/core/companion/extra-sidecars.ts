@@ -31,7 +31,12 @@ const extraSidecarSchema = z
       .default([]),
     health: z
       .discriminatedUnion('type', [
-        z.object({ type: z.literal('http'), url: z.url(), expectService: z.string().optional() }),
+        z.object({
+          type: z.literal('http'),
+          url: z.url(),
+          expectService: z.string().optional(),
+          json: z.boolean().default(true),
+        }),
         z.object({ type: z.literal('output'), pattern: z.string().min(1) }),
         z.object({ type: z.literal('none') }),
       ])

@@ -1,6 +1,7 @@
 // One GET /healthz. Healthy = 2xx, JSON `status` equal to "ok" (case-insensitive), and when an
 // expected service name is given, the `service` field matches it (a different program on the
-// port is not our daemon, however healthy it says it is).
+// port is not our daemon, however healthy it says it is). With `json: false` (extra sidecars
+// whose health page is plain text) any 2xx is healthy.
 
 export interface HttpHealthResult {
   ok: boolean;
@@ -13,6 +14,7 @@ export async function checkHttpHealth(
   url: string,
   expectService: string | undefined,
   timeoutMs: number,
+  json = true,
 ): Promise<HttpHealthResult> {
   const started = performance.now();
   const latency = (): number => Math.round((performance.now() - started) * 100) / 100;
@@ -21,6 +23,7 @@ export async function checkHttpHealth(
     const text = await res.text();
     if (res.status < 200 || res.status > 299)
       return { ok: false, latencyMs: latency(), detail: `HTTP ${res.status}`, version: null };
+    if (!json) return { ok: true, latencyMs: latency(), version: null };
     let body: { status?: unknown; service?: unknown; version?: unknown };
     try {
       body = JSON.parse(text) as typeof body;

@@ -490,7 +490,12 @@ export class ManagedService {
     if (spec.type === 'http') {
       this.probeInFlight = true;
       try {
-        const r = await checkHttpHealth(spec.url, spec.expectService, this.options.healthTimeoutMs);
+        const r = await checkHttpHealth(
+          spec.url,
+          spec.expectService,
+          this.options.healthTimeoutMs,
+          spec.json,
+        );
         ok = r.ok;
         detail = r.detail;
         latencyMs = r.latencyMs;

@@ -10,6 +10,8 @@ export type HealthProbeSpec =
       url: string;
       /** The `service` field /healthz must report, e.g. `palyrad`; a mismatch is unhealthy. */
       expectService?: string;
+      /** False for services whose health page is not Palyra's JSON: any 2xx is healthy. */
+      json?: boolean;
     }
   /** Healthy once a stdout match is seen (the node host prints multi-line JSON `{"action":"run",…}`). */
   | { type: 'output'; pattern: string }

@@ -238,7 +238,7 @@ export class Supervisor {
       let healthy = false;
       for (let attempt = 0; attempt < 3 && !healthy; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 500));
-        const r = await checkHttpHealth(probe.url, probe.expectService, 2_000);
+        const r = await checkHttpHealth(probe.url, probe.expectService, 2_000, probe.json);
         healthy = r.ok;
         version = r.version;
         if (!healthy) reason = `it is not healthy (${r.detail ?? 'probe failed'})`;
