@@ -328,7 +328,10 @@ export class ManagedService {
       spawnedAtMs: now,
     });
     this.log('supervisor', 'info', `${this.spec.displayName} started (pid=${pid})`);
-    this.setState('starting', 'unknown');
+    // Already `starting`, so setState would stay silent: announce the new pid explicitly, or a
+    // sidecar that dies inside its grace period is never shown with a pid at all.
+    if (this.state === 'starting' && this.health === 'unknown') this.host.onChange(this);
+    else this.setState('starting', 'unknown');
     this.startHealthLoop();
     this.graceTimer = setTimeout(() => {
       this.graceTimer = null;

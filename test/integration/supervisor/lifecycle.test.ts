@@ -12,6 +12,26 @@ afterEach(async () => {
 });
 
 describe('Supervisor lifecycle', () => {
+  it('announces the pid of every spawn, even for a sidecar that dies inside its grace period', async () => {
+    bed = new TestBed();
+    const port = await freePort();
+    const sup = bed.supervisor(
+      [
+        sidecarSpec('gw', port, ['--ready-delay', '5000', '--crash-after', '300'], {
+          startupGraceMs: 10_000,
+        }),
+      ],
+      { restartPolicy: { baseDelayMs: 50 } },
+    );
+    const announced = new Set<number>();
+    sup.on('service', (s) => {
+      if (s.state === 'starting' && s.pid !== null) announced.add(s.pid);
+    });
+    await sup.start('gw');
+    await waitFor(() => announced.size >= 2, 'two spawns announced with their pids');
+    await sup.stop('gw');
+  });
+
   it('starts a sidecar, probes it healthy with history and version, records it, and stops it with SIGINT', async () => {
     bed = new TestBed();
     const port = await freePort();
