@@ -127,6 +127,8 @@ export class Companion implements CompanionCore {
     this.feed = new NotificationFeed(state);
     this.policy = new NotificationPolicy({
       enabled: () => state.state.rollout.desktop_notifications_enabled,
+      // An approval decided (or timed out) during the toast's grouping delay needs no toast.
+      stillPending: (approvalId) => this.inbox.get(approvalId) !== undefined,
     });
 
     this.approvalSync = new ApprovalSync({
