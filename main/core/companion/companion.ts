@@ -268,6 +268,8 @@ export class Companion implements CompanionCore {
   }
 
   private attachSupervisor(supervisor: Supervisor): void {
+    const displayName = (service: string): string =>
+      supervisor.snapshot().find((s) => s.name === service)?.displayName ?? service;
     const publishServices = (): void => {
       const services = supervisor.snapshot();
       const gateway = services.find((s) => s.kind === 'gateway');
@@ -285,15 +287,13 @@ export class Companion implements CompanionCore {
         this.scheduleLogTail();
       }),
       supervisor.on('crashed', (e) => {
-        const svc = supervisor.snapshot().find((s) => s.name === e.service);
-        const name = svc?.displayName ?? e.service;
+        const name = displayName(e.service);
         const detail = e.detail;
         this.notify({ type: 'service.crashed', service: e.service, displayName: name, detail });
         void this.feed.add({ kind: 'crash', title: `${name} crashed`, detail, service: e.service });
       }),
       supervisor.on('crash-looping', ({ service }) => {
-        const svc = supervisor.snapshot().find((s) => s.name === service);
-        const name = svc?.displayName ?? service;
+        const name = displayName(service);
         const detail = `${name} failed repeatedly and will not be restarted until you press Retry.`;
         this.notify({ type: 'service.crash-looping', service, displayName: name, detail });
         void this.feed.add({ kind: 'crash-loop', title: `${name} is crash-looping`, detail, service });
@@ -396,7 +396,10 @@ export class Companion implements CompanionCore {
       stateRoot: this.parts.runtimeRoot,
       defaultStateRoot: this.parts.defaultRuntimeRoot,
     });
-    this.store.update({ onboarding, keychain: this.parts.secrets.status() });
+    // Called on every service and connection change (health probes included): publish only when
+    // the wizard really changed, so patches do not carry it every second.
+    if (JSON.stringify(onboarding) !== JSON.stringify(snap.onboarding)) this.store.update({ onboarding });
+    this.store.update({ keychain: this.parts.secrets.status() });
     if (onboarding.completed && this.parts.state.state.onboarding.completedAtMs === null) {
       void this.parts.state.update((s) => ({
         ...s,
