@@ -85,7 +85,4 @@ export async function launchCompanion(): Promise<RunningCompanion> {
   };
 }
 
-export function allHealthy(snap: CompanionSnapshot): boolean {
-  const desired = snap.services.filter((s) => s.desired);
-  return desired.length > 0 && desired.every((s) => s.state === 'running' && s.health === 'healthy');
-}
+export { allHealthy } from '../test/support/all-healthy';

@@ -2,37 +2,25 @@
 // the chat stream, keep the message as a draft instead of throwing, and once the supervisor has
 // restarted the gateway deliver that draft exactly once (the gateway already holds the message,
 // so a blind resend would duplicate it).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../main/contract';
-import { createCompanionCore, type Companion } from '../../main/core/companion';
+import type { Companion } from '../../main/core/companion';
 import { isProcessAlive } from '../../main/core/process/procfs';
-import { MemoryKeychain } from '../support/memory-keychain';
-import { freePalyraPorts } from '../support/ports';
+import { startDemoCore, type DemoCore } from '../support/demo-core';
 import { waitFor } from '../support/wait-for';
 import { cmdlineOf, killAllMentioning, processesMentioning } from './chaos-harness';
 
+let demo: DemoCore;
 let dir: string;
 let core: Companion | null = null;
 const savedDelay = process.env.PALYRA_SIM_TOKEN_DELAY_MS;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'companion-midstream-'));
   // The simulator sidecars inherit this: a slow reply leaves time to kill the gateway mid-stream.
   process.env.PALYRA_SIM_TOKEN_DELAY_MS = '150';
   try {
-    core = await createCompanionCore({
-      demo: true,
-      stateRoot: dir,
-      ports: await freePalyraPorts(),
-      keychain: new MemoryKeychain(),
-      healthIntervalMs: 250,
-      approvalsPollMs: 200,
-      restartPolicy: { baseDelayMs: 100 },
-      log: () => undefined,
-    });
+    demo = await startDemoCore({ tmpPrefix: 'companion-midstream-' });
+    ({ dir, core } = demo);
   } finally {
     if (savedDelay === undefined) delete process.env.PALYRA_SIM_TOKEN_DELAY_MS;
     else process.env.PALYRA_SIM_TOKEN_DELAY_MS = savedDelay;
@@ -43,7 +31,7 @@ afterEach(async () => {
   await core?.shutdown();
   core = null;
   killAllMentioning(dir);
-  rmSync(dir, { recursive: true, force: true });
+  await demo.stop();
 });
 
 describe('gateway SIGKILLed while a reply streams', () => {

@@ -1,26 +1,19 @@
 // Hostile parameters thrown at every call of the real core (demo mode, real sidecars) through the
 // same dispatcher the IPC handler and the host use: every reply is a typed, actionable error (or a
 // harmless success), nothing crashes, nothing is polluted, and the core keeps working afterwards.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callNames, callSchemas, type CallName } from '../../main/contract/calls';
 import { dispatchCall } from '../../main/contract/dispatch';
 import type { CompanionSnapshot } from '../../main/contract';
-import { createCompanionCore, type Companion } from '../../main/core/companion';
-import { MemoryKeychain } from '../support/memory-keychain';
-import { freePalyraPorts } from '../support/ports';
+import { startDemoCore, type DemoCore } from '../support/demo-core';
+import { allHealthy } from '../support/all-healthy';
 import { waitFor } from '../support/wait-for';
 
-let dir: string | null = null;
-let core: Companion | null = null;
+let demo: DemoCore | null = null;
 
 afterEach(async () => {
-  await core?.shutdown();
-  core = null;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = null;
+  await demo?.stop();
+  demo = null;
 });
 
 /** Codes a rejected call may carry: validation, routing, and the core's own actionable domain codes. */
@@ -148,26 +141,12 @@ function describeParams(params: unknown): string {
   }
 }
 
-function healthy(snap: CompanionSnapshot): boolean {
-  const desired = snap.services.filter((s) => s.desired);
-  return desired.length === 3 && desired.every((s) => s.state === 'running' && s.health === 'healthy');
-}
+const healthy = (snap: CompanionSnapshot): boolean => allHealthy(snap, 3);
 
 describe('core under hostile calls', () => {
   it('answers every hostile call with a typed reply and keeps working', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'core-fuzz-'));
-    const ports = await freePalyraPorts();
-    const c = await createCompanionCore({
-      demo: true,
-      stateRoot: dir,
-      ports,
-      keychain: new MemoryKeychain(),
-      healthIntervalMs: 250,
-      approvalsPollMs: 200,
-      restartPolicy: { baseDelayMs: 100 },
-      log: () => undefined,
-    });
-    core = c;
+    demo = await startDemoCore({ tmpPrefix: 'core-fuzz-' });
+    const c = demo.core;
     await waitFor(() => healthy(c.snapshot()), 'all sidecars healthy', 30_000);
     await waitFor(() => c.snapshot().connection.state === 'connected', 'connected', 30_000);
     const pidsBefore = c.snapshot().services.map((s) => s.pid);

@@ -1,31 +1,23 @@
 // The admin and browser tokens never leak out of the keychain through anything the core produces:
 // events, snapshots, service logs (in memory and on disk), state files, the companion's own log,
 // or process command lines — with the one documented exception of palyra-browserd's argv.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatStreamEvent, CompanionSnapshot } from '../../main/contract';
 import { dispatchCall } from '../../main/contract/dispatch';
-import { createCompanionCore, type Companion } from '../../main/core/companion';
-import { MemoryKeychain } from '../support/memory-keychain';
-import { freePalyraPorts } from '../support/ports';
+import { startDemoCore, type DemoCore } from '../support/demo-core';
+import { allHealthy } from '../support/all-healthy';
 import { waitFor } from '../support/wait-for';
 
-let dir: string | null = null;
-let core: Companion | null = null;
+let demo: DemoCore | null = null;
 
 afterEach(async () => {
-  await core?.shutdown();
-  core = null;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = null;
+  await demo?.stop();
+  demo = null;
 });
 
-function healthy(snap: CompanionSnapshot): boolean {
-  const desired = snap.services.filter((s) => s.desired);
-  return desired.length === 3 && desired.every((s) => s.state === 'running' && s.health === 'healthy');
-}
+const healthy = (snap: CompanionSnapshot): boolean => allHealthy(snap, 3);
 
 /** Every regular file below `root`, recursively. */
 function filesUnder(root: string): string[] {
@@ -45,28 +37,22 @@ function cmdline(pid: number | 'self'): string {
 
 describe('core secrets hygiene', () => {
   it('keeps admin and browser tokens out of events, snapshots, logs, files and argv (browserd argv aside)', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'core-secrets-'));
-    // Rotating log files are chosen at launch from state.json, so enable them before the core starts.
-    mkdirSync(join(dir, 'companion'), { recursive: true });
-    writeFileSync(
-      join(dir, 'companion', 'state.json'),
-      JSON.stringify({ schema_version: 1, preferences: { logFilesEnabled: true } }),
-    );
-    const keychain = new MemoryKeychain();
-    const ports = await freePalyraPorts();
     const ownLog: string[] = [];
     const events: { event: string; json: string }[] = [];
-    const c = await createCompanionCore({
-      demo: true,
-      stateRoot: dir,
-      ports,
-      keychain,
-      healthIntervalMs: 250,
-      approvalsPollMs: 200,
-      restartPolicy: { baseDelayMs: 100 },
-      log: (line) => ownLog.push(line),
+    demo = await startDemoCore({
+      tmpPrefix: 'core-secrets-',
+      // Rotating log files are chosen at launch from state.json, so enable them before the core starts.
+      prepare: (dir) => {
+        mkdirSync(join(dir, 'companion'), { recursive: true });
+        writeFileSync(
+          join(dir, 'companion', 'state.json'),
+          JSON.stringify({ schema_version: 1, preferences: { logFilesEnabled: true } }),
+        );
+      },
+      core: { log: (line) => ownLog.push(line) },
     });
-    core = c;
+    const { keychain, dir } = demo;
+    const c = demo.core;
     c.subscribe((event, payload) => events.push({ event, json: JSON.stringify(payload) }));
     expect(c.snapshot().preferences.logFilesEnabled).toBe(true);
 
@@ -90,10 +76,9 @@ describe('core secrets hygiene', () => {
       ),
     ).toBe(true);
 
-    const raised = await fetch(`http://127.0.0.1:${ports.gatewayHttp}/__sim/approvals`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Secrets approval', risk_level: 'high' }),
+    const raised = await demo.simulator('/__sim/approvals', {
+      title: 'Secrets approval',
+      risk_level: 'high',
     });
     expect(raised.ok).toBe(true);
     const approval = await waitFor(
@@ -164,7 +149,6 @@ describe('core secrets hygiene', () => {
 
     // Files written before shutdown flushes everything, then once more after it.
     await c.shutdown();
-    core = null;
     const companionDir = join(dir, 'companion');
     const logDir = join(companionDir, 'logs');
     const logFiles = readdirSync(logDir).filter((f) => f.includes('.log'));

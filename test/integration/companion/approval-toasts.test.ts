@@ -1,53 +1,28 @@
 // Approval toasts from the real core against the simulator: an approval decided while its toast
 // is still being grouped gets no toast, and the remaining one keeps its Approve/Deny actions.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NativeNotificationRequest } from '../../../main/contract';
-import { createCompanionCore, type Companion } from '../../../main/core/companion';
-import { writeDemoBinaries } from '../../../main/core/companion/demo-binaries';
-import { MemoryKeychain } from '../../support/memory-keychain';
-import { freePalyraPorts } from '../../support/ports';
+import { startDemoCore, type DemoCore } from '../../support/demo-core';
 import { waitFor } from '../../support/wait-for';
 
-let dir: string;
-let core: Companion | null = null;
+let demo: DemoCore | null = null;
 afterEach(async () => {
-  await core?.shutdown();
-  core = null;
-  rmSync(dir, { recursive: true, force: true });
+  await demo?.stop();
+  demo = null;
 });
 
 describe('approval toasts', () => {
   it('leaves out an approval decided during the grouping delay', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'companion-toasts-'));
-    const keychain = new MemoryKeychain();
-    const ports = await freePalyraPorts();
     // The simulator without demo mode's own approvals, so the test controls every approval.
-    core = await createCompanionCore({
-      env: { ...process.env, ...writeDemoBinaries(join(dir, 'bin')) },
-      stateRoot: dir,
-      ports,
-      keychain,
-      healthIntervalMs: 250,
-      approvalsPollMs: 100,
-      log: () => undefined,
-    });
-    const c = core;
+    demo = await startDemoCore({ simulatorOnly: true, core: { approvalsPollMs: 100 } });
+    const c = demo.core;
+    const sim = demo;
     const toasts: NativeNotificationRequest[] = [];
     c.onNativeNotification((t) => toasts.push(t));
     await waitFor(() => c.snapshot().connection.state === 'connected', 'connected', 30_000);
 
     const raise = async (title: string): Promise<void> => {
-      const res = await fetch(`http://127.0.0.1:${ports.gatewayHttp}/__sim/approvals`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${keychain.values.get('admin_token')}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ title }),
-      });
+      const res = await sim.simulator('/__sim/approvals', { title });
       expect(res.ok).toBe(true);
     };
     await raise('Decided at once');

@@ -1,58 +1,33 @@
 // The whole core against the gateway simulator, run as real sidecar processes through the same
 // launch path as palyrad: health, chat streaming, approvals, drafts across a gateway outage,
 // the dashboard hand-off, and a clean shutdown.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatStreamEvent, CompanionSnapshot } from '../../../main/contract';
-import { createCompanionCore, type Companion } from '../../../main/core/companion';
+import type { Companion } from '../../../main/core/companion';
 import { isProcessAlive } from '../../../main/core/process/procfs';
-import { MemoryKeychain } from '../../support/memory-keychain';
-import { freePalyraPorts } from '../../support/ports';
+import { startDemoCore, type DemoCore } from '../../support/demo-core';
+import { allHealthy } from '../../support/all-healthy';
 import { waitFor } from '../../support/wait-for';
 
-let dir: string;
+let demo: DemoCore;
 let core: Companion | null = null;
-let keychain: MemoryKeychain;
-let ports: Awaited<ReturnType<typeof freePalyraPorts>>;
 
 async function simControl(path: string, body?: unknown): Promise<unknown> {
-  const token = keychain.values.get('admin_token');
-  const res = await fetch(`http://127.0.0.1:${ports.gatewayHttp}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await demo.simulator(path, body);
   expect(res.ok).toBe(true);
   return res.json();
 }
 
-function healthy(snap: CompanionSnapshot): boolean {
-  const desired = snap.services.filter((s) => s.desired);
-  return desired.length === 3 && desired.every((s) => s.state === 'running' && s.health === 'healthy');
-}
+const healthy = (snap: CompanionSnapshot): boolean => allHealthy(snap, 3);
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'companion-core-'));
-  keychain = new MemoryKeychain();
-  ports = await freePalyraPorts();
-  core = await createCompanionCore({
-    demo: true,
-    stateRoot: dir,
-    ports,
-    keychain,
-    healthIntervalMs: 250,
-    approvalsPollMs: 200,
-    restartPolicy: { baseDelayMs: 100 },
-    log: () => undefined,
-  });
+  demo = await startDemoCore();
+  core = demo.core;
 });
 
 afterEach(async () => {
-  await core?.shutdown();
+  await demo.stop();
   core = null;
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('companion core in demo mode', () => {
@@ -150,7 +125,7 @@ describe('companion core in demo mode', () => {
     await waitFor(() => c.snapshot().connection.state === 'connected', 'connected');
     const { url } = await c.handlers['dashboard.open']({ section: 'approvals' });
     const parsed = new URL(url);
-    expect(parsed.origin).toBe(`http://127.0.0.1:${ports.gatewayHttp}`);
+    expect(parsed.origin).toBe(demo.gatewayOrigin);
     expect(parsed.searchParams.get('token')).toBeTruthy();
     const first = await fetch(url, { redirect: 'manual' });
     expect(first.status).toBe(303);

@@ -2,16 +2,10 @@
 // raised on the gateway simulator reaches the real core, core's policy raises a toast, the shell's
 // presenter sends it over a private D-Bus session bus, the recording server presses "Approve", and
 // the simulator receives exactly that decision.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCompanionCore, type Companion } from '../../../main/core/companion';
-import { writeDemoBinaries } from '../../../main/core/companion/demo-binaries';
 import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
 import { NotificationPresenter } from '../../../main/shell/notifications/notification-presenter';
-import { MemoryKeychain } from '../../support/memory-keychain';
-import { freePalyraPorts } from '../../support/ports';
+import { startDemoCore } from '../../support/demo-core';
 import { waitFor } from '../../support/wait-for';
 import { FakeNotifications } from '../../unit/shell/electron-fakes';
 import { Notifyd, PrivateBus } from './private-bus';
@@ -28,22 +22,11 @@ describe('approval notification over D-Bus, decided on the simulator', () => {
     const notifyd = await Notifyd.start(bus);
     cleanups.push(() => notifyd.stop());
 
-    const dir = mkdtempSync(join(tmpdir(), 'companion-notify-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const keychain = new MemoryKeychain();
-    const ports = await freePalyraPorts();
-    // The simulator through the same wrappers demo mode uses, but without demo mode's own
-    // periodic approvals, so the only toast is about the approval this test raises.
-    const core: Companion = await createCompanionCore({
-      env: { ...process.env, ...writeDemoBinaries(join(dir, 'bin')) },
-      stateRoot: dir,
-      ports,
-      keychain,
-      healthIntervalMs: 250,
-      approvalsPollMs: 200,
-      log: () => undefined,
-    });
-    cleanups.push(() => core.shutdown());
+    // The simulator without demo mode's own periodic approvals, so the only toast is about the
+    // approval this test raises.
+    const demo = await startDemoCore({ simulatorOnly: true, tmpPrefix: 'companion-notify-' });
+    cleanups.push(() => demo.stop());
+    const { core } = demo;
 
     const opened: string[] = [];
     const presenter = new NotificationPresenter({
@@ -63,15 +46,9 @@ describe('approval notification over D-Bus, decided on the simulator', () => {
     core.onNativeNotification((request) => void presenter.show(request));
 
     await waitFor(() => core.snapshot().connection.state === 'connected', 'connected', 30_000);
-    const gateway = `http://127.0.0.1:${ports.gatewayHttp}`;
-    const auth = {
-      authorization: `Bearer ${keychain.values.get('admin_token')}`,
-      'content-type': 'application/json',
-    };
-    const raised = await fetch(`${gateway}/__sim/approvals`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ title: 'Delete the build cache', risk_level: 'medium' }),
+    const raised = await demo.simulator('/__sim/approvals', {
+      title: 'Delete the build cache',
+      risk_level: 'medium',
     });
     expect(raised.ok).toBe(true);
 
@@ -87,7 +64,7 @@ describe('approval notification over D-Bus, decided on the simulator', () => {
 
     const decisions = await waitFor(
       async () => {
-        const res = await fetch(`${gateway}/__sim/decisions`, { headers: auth });
+        const res = await demo.simulator('/__sim/decisions');
         const body = (await res.json()) as { decisions: { approval_id: string }[] };
         const mine = body.decisions.filter((d) => d.approval_id === approval.approvalId);
         return mine.length > 0 ? mine : null;
