@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayClient, GatewayError } from '../../../main/core/gateway';
 import type { DecisionScope as ContractScope } from '../../../main/contract/model';
-import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { clientFor, failure, type RunningSimulator, startSimulator } from './simulator-process';
 import { waitFor } from '../../support/wait-for';
 
 let sim: RunningSimulator | null = null;
@@ -9,19 +8,6 @@ afterEach(async () => {
   await sim?.stop();
   sim = null;
 });
-
-function clientFor(s: RunningSimulator): GatewayClient {
-  return new GatewayClient({ baseUrl: s.baseUrl, getAdminToken: async () => ADMIN_TOKEN });
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GatewayError);
-  return err as GatewayError;
-}
 
 interface Raised {
   approvals: { approval_id: string }[];

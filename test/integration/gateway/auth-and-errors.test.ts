@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayClient, GatewayError } from '../../../main/core/gateway';
-import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { ADMIN_TOKEN, clientFor, failure, type RunningSimulator, startSimulator } from './simulator-process';
 import { freePort } from '../../support/ports';
 
 let sim: RunningSimulator | null = null;
@@ -8,22 +8,6 @@ afterEach(async () => {
   await sim?.stop();
   sim = null;
 });
-
-function clientFor(
-  s: RunningSimulator,
-  overrides: Partial<ConstructorParameters<typeof GatewayClient>[0]> = {},
-) {
-  return new GatewayClient({ baseUrl: s.baseUrl, getAdminToken: async () => ADMIN_TOKEN, ...overrides });
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GatewayError);
-  return err as GatewayError;
-}
 
 describe('gateway client against the simulator: health, auth, errors', () => {
   it('reads /healthz and logs in with cookie + CSRF, with security headers on console replies', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayClient, GatewayError, type ToolApprovalRequest } from '../../../main/core/gateway';
-import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import type { ToolApprovalRequest } from '../../../main/core/gateway';
+import { clientFor, failure, type RunningSimulator, startSimulator } from './simulator-process';
 import { waitFor } from '../../support/wait-for';
 
 let sim: RunningSimulator | null = null;
@@ -8,19 +8,6 @@ afterEach(async () => {
   await sim?.stop();
   sim = null;
 });
-
-function clientFor(s: RunningSimulator): GatewayClient {
-  return new GatewayClient({ baseUrl: s.baseUrl, getAdminToken: async () => ADMIN_TOKEN });
-}
-
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(GatewayError);
-  return err as GatewayError;
-}
 
 describe('chat sessions and the NDJSON stream', () => {
   it('creates, lists and reads sessions; the transcript maps user and assistant messages', async () => {

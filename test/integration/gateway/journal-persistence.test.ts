@@ -4,8 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GatewayClient } from '../../../main/core/gateway';
-import { ADMIN_TOKEN, startSimulator, type RunningSimulator } from './simulator-process';
+import { clientFor, type RunningSimulator, startSimulator } from './simulator-process';
 
 let sim: RunningSimulator | null = null;
 let root: string;
@@ -18,10 +17,6 @@ afterEach(async () => {
   sim = null;
   rmSync(root, { recursive: true, force: true });
 });
-
-function clientFor(s: RunningSimulator): GatewayClient {
-  return new GatewayClient({ baseUrl: s.baseUrl, getAdminToken: async () => ADMIN_TOKEN });
-}
 
 /** Same journal location as the companion gives palyrad. */
 function journalEnv(): Record<string, string> {

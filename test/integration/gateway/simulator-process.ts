@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
+import { expect } from 'vitest';
+import { GatewayClient, GatewayError } from '../../../main/core/gateway';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const SIMULATOR = join(ROOT, 'build', 'main', 'dev', 'simulator', 'palyrad.js');
@@ -87,4 +89,22 @@ export async function startSimulator(env: Record<string, string> = {}): Promise<
     return JSON.parse(text) as T;
   };
   return { baseUrl, port, grpcPort, child, stdout: () => out, stderr: () => err, control, stop };
+}
+
+/** A client signed in with the simulator's admin token. */
+export function clientFor(
+  s: RunningSimulator,
+  overrides: Partial<ConstructorParameters<typeof GatewayClient>[0]> = {},
+): GatewayClient {
+  return new GatewayClient({ baseUrl: s.baseUrl, getAdminToken: async () => ADMIN_TOKEN, ...overrides });
+}
+
+/** The GatewayError a call must fail with. */
+export async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GatewayError);
+  return err as GatewayError;
 }
