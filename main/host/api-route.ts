@@ -1,19 +1,61 @@
 // POST /api/call {name, params} with `Authorization: Bearer <token>`: the same dispatch as the
 // WebSocket, for scripts and tests. Status: 200 ok, 400 malformed request / invalid params /
-// unknown call, 422 the call ran and failed (the body says why and what to do).
+// unknown call, 401 bad token, 403 foreign origin, 405 not POST, 415 not JSON, 422 the call ran
+// and failed (the body says why and what to do).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dispatchCall, type CompanionCore } from '../contract/dispatch';
+import { bearerToken, type HostToken } from './host-token';
+import type { HostLog } from './host-log';
 import { BodyError, readJsonBody } from './json-body';
 import { sendError, sendJson } from './http-responses';
+import type { LoopbackPolicy } from './loopback-policy';
+
+export interface ApiRouteDeps {
+  core: CompanionCore;
+  policy: LoopbackPolicy;
+  token: HostToken;
+  log: HostLog;
+  maxBodyBytes: number;
+}
 
 const CLIENT_ERROR_CODES = new Set(['invalid_params', 'unknown_call']);
 
 export async function handleApiCall(
   req: IncomingMessage,
   res: ServerResponse,
-  core: CompanionCore,
-  maxBodyBytes: number,
+  { core, policy, token, log, maxBodyBytes }: ApiRouteDeps,
 ): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    sendError(res, 405, {
+      code: 'method_not_allowed',
+      message: '/api/call only accepts POST.',
+      hint: 'POST {"name", "params"} as JSON.',
+    });
+    return;
+  }
+  const origin = req.headers.origin;
+  if (
+    (origin !== undefined && !policy.isAllowedOrigin(origin)) ||
+    req.headers['sec-fetch-site'] === 'cross-site'
+  ) {
+    log('warn', `refused /api/call from origin ${JSON.stringify(origin ?? '')}`);
+    sendError(res, 403, {
+      code: 'origin_rejected',
+      message: 'Calls are only accepted from the companion page itself.',
+      hint: 'Open the companion at the address it printed.',
+    });
+    return;
+  }
+  if (!token.matches(bearerToken(req.headers.authorization))) {
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    sendError(res, 401, {
+      code: 'unauthorized',
+      message: 'The companion token is missing or wrong.',
+      hint: 'Send the token printed at startup as `Authorization: Bearer <token>`.',
+    });
+    return;
+  }
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') {
     // Also shuts out HTML forms, which cannot send application/json cross-site without CORS.

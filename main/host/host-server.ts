@@ -168,37 +168,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const { rawPath, query } = splitUrl(req.url);
     const origin = req.headers.origin;
     if (rawPath === '/api/call') {
-      if (req.method !== 'POST') {
-        res.setHeader('Allow', 'POST');
-        sendError(res, 405, {
-          code: 'method_not_allowed',
-          message: '/api/call only accepts POST.',
-          hint: 'POST {"name", "params"} as JSON.',
-        });
-        return;
-      }
-      if (
-        (origin !== undefined && !policy.isAllowedOrigin(origin)) ||
-        req.headers['sec-fetch-site'] === 'cross-site'
-      ) {
-        log('warn', `refused /api/call from origin ${JSON.stringify(origin ?? '')}`);
-        sendError(res, 403, {
-          code: 'origin_rejected',
-          message: 'Calls are only accepted from the companion page itself.',
-          hint: 'Open the companion at the address it printed.',
-        });
-        return;
-      }
-      if (!token.matches(bearerToken(req.headers.authorization))) {
-        res.setHeader('WWW-Authenticate', 'Bearer');
-        sendError(res, 401, {
-          code: 'unauthorized',
-          message: 'The companion token is missing or wrong.',
-          hint: 'Send the token printed at startup as `Authorization: Bearer <token>`.',
-        });
-        return;
-      }
-      await handleApiCall(req, res, core, maxBodyBytes);
+      await handleApiCall(req, res, { core, policy, token, log, maxBodyBytes });
       return;
     }
     if (rawPath === '/ws') {
