@@ -3,12 +3,9 @@
 // presenter sends it over a private D-Bus session bus, the recording server presses "Approve", and
 // the simulator receives exactly that decision.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
-import { NotificationPresenter } from '../../../main/shell/notifications/notification-presenter';
 import { startDemoCore } from '../../support/demo-core';
 import { waitFor } from '../../support/wait-for';
-import { FakeNotifications } from '../../unit/shell/electron-fakes';
-import { Notifyd, PrivateBus } from './private-bus';
+import { linuxPresenter, Notifyd, PrivateBus } from './private-bus';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -29,19 +26,7 @@ describe('approval notification over D-Bus, decided on the simulator', () => {
     const { core } = demo;
 
     const opened: string[] = [];
-    const presenter = new NotificationPresenter({
-      platform: 'linux',
-      core,
-      electron: new FakeNotifications(),
-      connectDbus: (onAction) =>
-        DbusNotifier.connect({
-          appName: 'Palyra Companion',
-          env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
-          onAction,
-        }),
-      openView: (view) => opened.push(view),
-      log: () => undefined,
-    });
+    const presenter = linuxPresenter(bus, core, { openView: (view) => opened.push(view) });
     cleanups.push(() => presenter.dispose());
     core.onNativeNotification((request) => void presenter.show(request));
 

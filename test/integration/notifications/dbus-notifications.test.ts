@@ -3,10 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NativeNotificationAction, NativeNotificationRequest } from '../../../main/contract/native';
 import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
-import { NotificationPresenter } from '../../../main/shell/notifications/notification-presenter';
 import { FakeNotifications } from '../../unit/shell/electron-fakes';
 import { approvalRequest, FakeCore } from '../../fixtures/fake-core';
-import { Notifyd, PrivateBus, waitUntil } from './private-bus';
+import { linuxPresenter, Notifyd, PrivateBus, waitUntil } from './private-bus';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -58,19 +57,7 @@ describe('D-Bus notifications (private bus, recording server)', () => {
     const core = new FakeCore();
     core.results['approval.decide'] = { ok: true, message: 'approved' };
     const opened: string[] = [];
-    const presenter = new NotificationPresenter({
-      platform: 'linux',
-      core,
-      electron: new FakeNotifications(),
-      connectDbus: (onAction) =>
-        DbusNotifier.connect({
-          appName: 'Palyra Companion',
-          env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
-          onAction,
-        }),
-      openView: (view) => opened.push(view),
-      log: () => undefined,
-    });
+    const presenter = linuxPresenter(bus, core, { openView: (view) => opened.push(view) });
     cleanups.push(() => presenter.dispose());
 
     expect(await presenter.show(approvalRequest('ap-7'))).toBe('dbus');
@@ -130,19 +117,7 @@ describe('D-Bus notifications (private bus, recording server)', () => {
   it('falls back to a click-to-open toast when the server has no actions capability', async () => {
     const { bus, notifyd } = await startServer('body');
     const toasts = new FakeNotifications();
-    const presenter = new NotificationPresenter({
-      platform: 'linux',
-      core: new FakeCore(),
-      electron: toasts,
-      connectDbus: (onAction) =>
-        DbusNotifier.connect({
-          appName: 'Palyra Companion',
-          env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
-          onAction,
-        }),
-      openView: () => undefined,
-      log: () => undefined,
-    });
+    const presenter = linuxPresenter(bus, new FakeCore(), { electron: toasts });
     cleanups.push(() => presenter.dispose());
     expect(await presenter.show(approvalRequest('ap-1'))).toBe('electron');
     expect(toasts.toasts).toHaveLength(1);

@@ -5,6 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { View } from '../../../main/contract/model';
+import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
+import {
+  NotificationPresenter,
+  type NotificationPresenterOptions,
+} from '../../../main/shell/notifications/notification-presenter';
+import { FakeNotifications } from '../../unit/shell/electron-fakes';
 
 const root = join(__dirname, '..', '..', '..');
 const NOTIFYD = join(root, 'build', 'test', 'fixtures', 'notifyd', 'notifyd.js');
@@ -130,4 +137,25 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The shell's Linux notification path, talking D-Bus to `bus`; Electron toasts are faked. */
+export function linuxPresenter(
+  bus: PrivateBus,
+  core: NotificationPresenterOptions['core'],
+  options: { electron?: FakeNotifications; openView?: (view: View) => void } = {},
+): NotificationPresenter {
+  return new NotificationPresenter({
+    platform: 'linux',
+    core,
+    electron: options.electron ?? new FakeNotifications(),
+    connectDbus: (onAction) =>
+      DbusNotifier.connect({
+        appName: 'Palyra Companion',
+        env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+        onAction,
+      }),
+    openView: options.openView ?? (() => undefined),
+    log: () => undefined,
+  });
 }
