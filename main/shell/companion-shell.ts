@@ -105,7 +105,7 @@ export class CompanionShell<M> {
       this.hotkey.apply(snapshot.preferences);
       this.loginItem.apply(snapshot.preferences.startAtLogin);
     });
-    // Core sends a snapshot to new subscribers; fetching one as well covers a core that does not.
+    // Core's subscribe() delivers changes only: the mirror starts from one snapshot.get.
     core.handlers['snapshot.get']({}).then(
       (snapshot) => this.mirror.offer(snapshot),
       (err: unknown) => log(`initial snapshot failed: ${err instanceof Error ? err.message : String(err)}`),
