@@ -74,6 +74,7 @@ export type SingleInstancePort = Pick<App, 'requestSingleInstanceLock' | 'quit'>
 
 export type QuitPort = Pick<App, 'quit' | 'exit'> & {
   on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
 };
 
 /** One Electron toast, as much of it as the shell drives. */

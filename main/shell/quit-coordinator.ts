@@ -18,6 +18,9 @@ export class QuitCoordinator {
 
   constructor(options: QuitCoordinatorOptions) {
     this.options = options;
+    // A tray app outlives its window: without a listener here, Electron quits when the popover is
+    // closed (Alt+F4, Cmd+W), and quitting stops every sidecar. menubar adds no such listener.
+    options.app.on('window-all-closed', () => undefined);
     options.app.on('before-quit', (event) => {
       // Once shutdown has finished, app.exit() does not emit before-quit again; any other quit
       // attempt while it runs is simply held back too.

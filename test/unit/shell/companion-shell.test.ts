@@ -184,6 +184,19 @@ describe('companion shell', () => {
     expect(t.core.subscriberCount).toBe(0);
   });
 
+  it('closing the popover window keeps the app and its sidecars running; only Quit quits', async () => {
+    const t = setup('linux');
+    await waitForAssertion(() => expect(t.mb.tray.contextMenu).not.toBeNull());
+    t.app.closeAllWindows();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(t.app.quitRequests).toBe(0);
+    expect(t.core.shutdownCalls).toBe(0);
+    expect(t.app.exitCode).toBeNull();
+    t.mb.tray.contextMenu!.click('quit');
+    await waitForAssertion(() => expect(t.app.exitCode).toBe(0));
+    expect(t.core.shutdownCalls).toBe(1);
+  });
+
   it('a second launch focuses the running popover', async () => {
     const t = setup();
     claimSingleInstance(t.app, () => t.companion.focus());

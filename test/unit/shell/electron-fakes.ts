@@ -246,7 +246,12 @@ export class FakeGlobalShortcut implements GlobalShortcutPort {
   }
 }
 
-/** Electron's app: quit() emits before-quit, and only quits if nobody prevented it. */
+/**
+ * Electron's app: quit() emits before-quit, and only quits if nobody prevented it. Closing the
+ * last window quits too unless someone listens to window-all-closed (Electron's documented
+ * default: "If you do not subscribe to this event and all windows are closed, the default
+ * behavior is to quit the app").
+ */
 export class FakeApp extends EventEmitter implements LoginItemPort, QuitPort, SingleInstancePort {
   readonly loginItemSettings: Settings[] = [];
   hasLock = true;
@@ -268,6 +273,11 @@ export class FakeApp extends EventEmitter implements LoginItemPort, QuitPort, Si
   }
   exit(exitCode?: number): void {
     this.exitCode = exitCode ?? 0;
+  }
+  /** The user closed the last window (Alt+F4 / Cmd+W on the popover). */
+  closeAllWindows(): void {
+    if (this.listenerCount('window-all-closed') > 0) this.emit('window-all-closed');
+    else this.quit();
   }
 }
 
