@@ -1,5 +1,5 @@
 // `npm start`: picks how to run the companion.
-//   inside Electron            → the tray shell (main/shell/main)
+//   inside Electron            → the tray shell (main/shell/main's startShell)
 //   Electron installed + a desktop (and no --headless) → spawn Electron on the shell
 //   otherwise                  → the headless host: the same UI in a browser, behind a token
 import { spawn } from 'node:child_process';
@@ -11,8 +11,6 @@ import { hasDesktop } from './host/browser-opener';
 import { runHeadless } from './host/headless-run';
 import type { HostLog } from './host/host-log';
 import { coreOptionsFrom, LAUNCH_USAGE, parseLaunchArgs, type LaunchOptions } from './host/launch-options';
-
-const SHELL_MODULE = './shell/main';
 
 const log: HostLog = (level, message) => process.stderr.write(`[companion ${level}] ${message}\n`);
 
@@ -29,7 +27,8 @@ function findElectronBinary(): string | null {
 }
 
 function runElectronShell(binary: string, args: readonly string[]): void {
-  const child = spawn(binary, [join(__dirname, 'shell', 'main.js'), ...args], { stdio: 'inherit' });
+  // This same file is the app's entry inside Electron too (package.json "main").
+  const child = spawn(binary, [__filename, ...args], { stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
@@ -64,8 +63,10 @@ async function runHeadlessCompanion(options: LaunchOptions): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.versions.electron) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(SHELL_MODULE);
+    // `electron build/main/launch.js`, `electron .` and the packaged app all come here; the shell
+    // parses Electron's own argv layout itself.
+    const shell = await import('./shell/main');
+    shell.startShell();
     return;
   }
   const options = parseLaunchArgs(process.argv.slice(2));

@@ -114,3 +114,10 @@ export function coreOptionsFrom(options: LaunchOptions): CompanionOptions {
     ...(options.stateRoot !== null ? { stateRoot: options.stateRoot } : {}),
   };
 }
+
+/** How many values a launch option takes (0 or 1), or null when it is not one of ours. */
+export function launchFlagArity(flag: string): 0 | 1 | null {
+  if (['--demo', '--headless', '--no-open', '-h', '--help'].includes(flag)) return 0;
+  if (flag === '--port' || flag === '--state-root' || flag in PORT_FLAGS) return 1;
+  return null;
+}

@@ -7,7 +7,6 @@ import type { ShellPaths } from './app-paths';
 import type {
   GlobalShortcutPort,
   IpcMainPort,
-  LoginItemPort,
   MenuFactoryPort,
   NotificationFactoryPort,
   QuitPort,
@@ -16,7 +15,7 @@ import type {
 import { ExternalOpener } from './external-url';
 import { GlobalHotkey } from './global-hotkey';
 import { forwardCoreEvents, registerCallBridge, sendEvent } from './ipc-bridge';
-import { LoginItemSync } from './login-item';
+import { LoginItemSync, type LoginItemTarget } from './login-item';
 import {
   NotificationPresenter,
   type NotificationPresenterOptions,
@@ -35,7 +34,9 @@ export interface CompanionShellDeps<M> {
   ipcMain: IpcMainPort;
   shell: ShellPort;
   globalShortcut: GlobalShortcutPort;
-  app: LoginItemPort & QuitPort;
+  app: QuitPort;
+  /** The OS's start-at-login mechanism (loginItemFor in production). */
+  loginItem: LoginItemTarget;
   notifications: NotificationFactoryPort;
   connectDbus: NotificationPresenterOptions['connectDbus'];
   shutdownTimeoutMs?: number;
@@ -80,7 +81,7 @@ export class CompanionShell<M> {
         core.reportHotkeyStatus?.(status);
       },
     );
-    this.loginItem = new LoginItemSync(deps.app);
+    this.loginItem = new LoginItemSync(deps.loginItem, log);
     this.notifications = new NotificationPresenter({
       platform: deps.platform,
       core,

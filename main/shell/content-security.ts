@@ -1,25 +1,10 @@
-// Locks down the popover's renderer: it may load only our own file:// page, never navigate away,
-// never open windows, never get a permission, and runs under a strict CSP even if the page's
-// <meta> tag is edited.
+// Locks down the popover's renderer: it may load only our own page (palyra-companion://ui), never
+// navigate away, never open windows, and gets no permission but clipboard writes. POPOVER_CSP is
+// sent as a header with every response of the UI scheme (ui-protocol.ts), so it applies even if
+// the page's <meta> tag is edited.
 import type { WebPreferences } from 'electron';
 import type { HandlerDetails, SessionPort, WebContentsPort } from './electron-ports';
-
-/**
- * The UI talks to core only through the preload bridge, so it needs no network at all. Inline
- * styles stay allowed because Svelte transitions set style attributes.
- */
-export const POPOVER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { isUiUrl } from './ui-protocol';
 
 export function popoverWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -50,17 +35,23 @@ export function lockNavigation(webContents: WebContentsPort, onBlocked: (url: st
   });
 }
 
-/** Adds the CSP header to every response and denies every permission request and check. */
+/** The one permission the UI uses: "Copy" in the Logs view (navigator.clipboard.writeText). */
+const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+/**
+ * Grants clipboard writes to our own page's main frame and denies every other permission request
+ * and check. (The CSP comes with every response of the UI scheme: see ui-protocol.ts.)
+ */
 export function lockSession(session: SessionPort): void {
-  session.webRequest.onHeadersReceived((details, callback) => {
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
-      // Drop any CSP the response brought so ours is the one that applies.
-      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
-    }
-    headers['Content-Security-Policy'] = [POPOVER_CSP];
-    callback({ responseHeaders: headers });
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
+    callback(permission === ALLOWED_PERMISSION && details.isMainFrame && isUiUrl(details.requestingUrl));
   });
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
+    return (
+      permission === ALLOWED_PERMISSION &&
+      details.isMainFrame &&
+      details.embeddingOrigin === undefined &&
+      isUiUrl(requestingOrigin)
+    );
+  });
 }

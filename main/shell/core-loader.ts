@@ -7,7 +7,8 @@ import type { CompanionOptions } from '../core/companion';
 import { CompanionError } from '../core/errors';
 
 /** The subset of core's CompanionOptions the shell sets. */
-export type CoreStartOptions = Required<Pick<CompanionOptions, 'demo' | 'appDir' | 'log'>>;
+export type CoreStartOptions = Pick<CompanionOptions, 'demo' | 'stateRoot' | 'ports' | 'demoRunner'> &
+  Required<Pick<CompanionOptions, 'appDir' | 'log'>>;
 
 type CoreFactory = (options: CoreStartOptions) => CompanionCore | Promise<CompanionCore>;
 

@@ -5,13 +5,13 @@ import type {
   App,
   GlobalShortcut,
   HandlerDetails,
-  HeadersReceivedResponse,
   IpcMain,
   KeyboardEvent,
   MenuItemConstructorOptions,
   NotificationConstructorOptions,
-  OnHeadersReceivedListenerDetails,
+  Protocol,
   Rectangle,
+  Session,
   Shell,
   Tray,
   WebContents,
@@ -33,23 +33,9 @@ export type WebContentsPort = Pick<WebContents, 'id' | 'send' | 'setWindowOpenHa
   on(event: 'will-redirect', listener: (details: { preventDefault(): void; url: string }) => void): unknown;
 };
 
-export interface SessionPort {
-  webRequest: {
-    onHeadersReceived(
-      listener:
-        | ((
-            details: Pick<OnHeadersReceivedListenerDetails, 'url' | 'responseHeaders'>,
-            callback: (response: HeadersReceivedResponse) => void,
-          ) => void)
-        | null,
-    ): void;
-  };
-  setPermissionRequestHandler(
-    handler:
-      ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
-  ): void;
-  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
-}
+export type SessionPort = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+export type ProtocolPort = Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
 
 /** What the IPC handler looks at to decide whether a call comes from our popover. */
 export interface InvokeEventView {

@@ -1,4 +1,4 @@
-// The menubar popover: one sandboxed window loading build/tray-ui/index.html. It is the only
+// The menubar popover: one sandboxed window loading palyra-companion://ui/index.html (build/tray-ui). It is the only
 // renderer the shell trusts, so it also answers "is this IPC sender the popover?".
 import type { InvokeEventView, SessionPort, TrayPort, WebContentsPort } from './electron-ports';
 import { lockNavigation, lockSession, popoverWebPreferences } from './content-security';
@@ -43,6 +43,8 @@ export function popoverMenubarOptions(
       show: false,
       resizable: false,
       fullscreenable: false,
+      // A popover, not an app window: no taskbar entry on Windows and Linux.
+      skipTaskbar: true,
       webPreferences: popoverWebPreferences(paths.preload),
     },
   };

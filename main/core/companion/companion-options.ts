@@ -7,6 +7,8 @@ export interface CompanionOptions {
   stateRoot?: string;
   /** Run the bundled Palyra gateway simulator (and browserd / node-host stubs) as the sidecars. */
   demo?: boolean;
+  /** The command that runs a simulator script in demo mode (default: Node); the Electron shell's own. */
+  demoRunner?: readonly string[];
   /** Overrides Palyra's default loopback ports (tests and e2e use free ports). */
   ports?: Partial<PalyraPorts>;
   /** Where a packaged app keeps palyrad & co. next to itself. */

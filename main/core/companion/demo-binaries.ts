@@ -23,10 +23,17 @@ function simulatorDir(): string {
     : fromHere;
 }
 
+/**
+ * `runner` is the command (plus leading arguments) that runs a simulator script, default Node. The
+ * Electron shell passes its own executable with a switch instead: a packaged app has no Node, its
+ * scripts live inside app.asar, and RunAsNode is fused off (see main/shell/simulator-host.ts).
+ */
 export function writeDemoBinaries(
   dir: string,
   platform: NodeJS.Platform = process.platform,
+  runner: readonly string[] = [nodeBinary()],
 ): Record<string, string> {
+  const command = runner.map((part) => `"${part}"`).join(' ');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const simulators = simulatorDir();
   const env: Record<string, string> = {};
@@ -34,11 +41,11 @@ export function writeDemoBinaries(
     const script = join(simulators, sim.script);
     if (platform === 'win32') {
       const path = join(dir, `${sim.name}.cmd`);
-      writeFileSync(path, `@echo off\r\n"${nodeBinary()}" "${script}" %*\r\n`);
+      writeFileSync(path, `@echo off\r\n${command} "${script}" %*\r\n`);
       env[sim.envVar] = path;
     } else {
       const path = join(dir, sim.name);
-      writeFileSync(path, `#!/bin/sh\nexec "${nodeBinary()}" "${script}" "$@"\n`);
+      writeFileSync(path, `#!/bin/sh\nexec ${command} "${script}" "$@"\n`);
       chmodSync(path, 0o755);
       env[sim.envVar] = path;
     }

@@ -46,7 +46,10 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   mkdirSync(runtimeRoot, { recursive: true, mode: 0o700 });
 
   const resolverEnv = demo
-    ? { ...env, ...writeDemoBinaries(join(companionDir(stateRoot), 'demo-bin')) }
+    ? {
+        ...env,
+        ...writeDemoBinaries(join(companionDir(stateRoot), 'demo-bin'), process.platform, options.demoRunner),
+      }
     : env;
   const resolver = new BinaryResolver({ appDir: options.appDir ?? null, env: resolverEnv });
   const binaries: BinaryStatus[] = BINARIES.map((b) => {

@@ -5,6 +5,7 @@ import { shellPathsFrom } from '../../../main/shell/app-paths';
 import { CompanionShell } from '../../../main/shell/companion-shell';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../main/shell/ipc-bridge';
 import type { ActionNotifier } from '../../../main/shell/notifications/notification-presenter';
+import { loginItemFor } from '../../../main/shell/login-item';
 import { claimSingleInstance } from '../../../main/shell/single-instance';
 import {
   FakeApp,
@@ -45,6 +46,7 @@ function setup(platform: NodeJS.Platform = 'linux') {
     shell,
     globalShortcut: shortcuts,
     app,
+    loginItem: loginItemFor({ platform: 'darwin', app, env: {}, execPath: '/opt/pc', appPathArg: null }),
     notifications: toasts,
     connectDbus: async (onAction): Promise<ActionNotifier> => {
       dbusAction = onAction;

@@ -2,11 +2,10 @@
 // electron's .d.ts, so a signature change in Electron breaks these fakes at compile time too.
 import { EventEmitter } from 'node:events';
 import type {
+  CustomScheme,
   HandlerDetails,
-  HeadersReceivedResponse,
   MenuItemConstructorOptions,
   NotificationConstructorOptions,
-  OnHeadersReceivedListenerDetails,
   Settings,
   WindowOpenHandlerResponse,
 } from 'electron';
@@ -18,6 +17,7 @@ import type {
   MenuFactoryPort,
   NotificationFactoryPort,
   NotificationPort,
+  ProtocolPort,
   QuitPort,
   SessionPort,
   ShellPort,
@@ -122,30 +122,43 @@ export class FakeWebContents extends EventEmitter implements WebContentsPort {
   }
 }
 
-type HeadersListener = (
-  details: Pick<OnHeadersReceivedListenerDetails, 'url' | 'responseHeaders'>,
-  callback: (response: HeadersReceivedResponse) => void,
-) => void;
+type RequestHandler = NonNullable<Parameters<SessionPort['setPermissionRequestHandler']>[0]>;
+type CheckHandler = NonNullable<Parameters<SessionPort['setPermissionCheckHandler']>[0]>;
+export type PermissionName = Parameters<RequestHandler>[1];
+export type CheckedPermissionName = Parameters<CheckHandler>[1];
 
+/** Session's permission handlers, with Electron's own signatures. */
 export class FakeSession implements SessionPort {
-  headersListener: HeadersListener | null = null;
-  requestHandler:
-    ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-  checkHandler: ((webContents: unknown, permission: string) => boolean) | null = null;
-  readonly webRequest = {
-    onHeadersReceived: (listener: HeadersListener | null): void => {
-      this.headersListener = listener;
-    },
-  };
-  setPermissionRequestHandler(
-    handler:
-      ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
-  ): void {
+  requestHandler: RequestHandler | null = null;
+  checkHandler: CheckHandler | null = null;
+  setPermissionRequestHandler(handler: RequestHandler | null): void {
     this.requestHandler = handler;
   }
-  setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void {
+  setPermissionCheckHandler(handler: CheckHandler | null): void {
     this.checkHandler = handler;
   }
+  /** What Electron answers a permission request from a frame at `requestingUrl`. */
+  request(permission: PermissionName, requestingUrl: string, isMainFrame = true): Promise<boolean> {
+    const handler = this.requestHandler;
+    // Electron's default without a handler: granted.
+    if (!handler) return Promise.resolve(true);
+    return new Promise((resolve) =>
+      handler(fakeWebContentsOf(this), permission, resolve, { requestingUrl, isMainFrame }),
+    );
+  }
+  /** What Electron answers a permission check; `embeddingOrigin` is set for cross-origin subframes. */
+  check(
+    permission: CheckedPermissionName,
+    requestingOrigin: string,
+    details: { isMainFrame: boolean; embeddingOrigin?: string } = { isMainFrame: true },
+  ): boolean {
+    return this.checkHandler ? this.checkHandler(null, permission, requestingOrigin, details) : true;
+  }
+}
+
+/** The handlers ignore their webContents argument; Electron's type still asks for one. */
+function fakeWebContentsOf(_session: FakeSession): Electron.WebContents {
+  return {} as Electron.WebContents;
 }
 
 export class FakeWindow implements PopoverWindowPort {
@@ -309,5 +322,17 @@ export class FakeNotifications implements NotificationFactoryPort {
     const toast = new FakeToast(options);
     this.toasts.push(toast);
     return toast;
+  }
+}
+
+/** Electron's protocol module: privileged schemes are registered before ready, handlers after. */
+export class FakeProtocol implements ProtocolPort {
+  readonly privileged: CustomScheme[] = [];
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void {
+    this.privileged.push(...customSchemes);
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    this.handlers.set(scheme, handler);
   }
 }

@@ -1,8 +1,17 @@
 import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HotkeyStatus } from '../../../main/contract/model';
 import { DEFAULT_HOTKEY, GlobalHotkey } from '../../../main/shell/global-hotkey';
-import { LoginItemSync } from '../../../main/shell/login-item';
+import {
+  desktopExecArg,
+  LoginItemSync,
+  loginItemFor,
+  type XdgAutostart,
+} from '../../../main/shell/login-item';
+import { squirrelUpdateExe } from '../../../main/shell/squirrel-startup';
 import { QuitCoordinator } from '../../../main/shell/quit-coordinator';
 import { claimSingleInstance } from '../../../main/shell/single-instance';
 import { FakeApp, FakeGlobalShortcut } from './electron-fakes';
@@ -65,9 +74,17 @@ describe('global hotkey', () => {
 });
 
 describe('login item', () => {
-  it('follows startAtLogin and only calls the OS on a change', () => {
+  const context = (platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}) => {
     const app = new FakeApp();
-    const sync = new LoginItemSync(app);
+    return {
+      app,
+      target: loginItemFor({ platform, app, env, execPath: '/opt/pc/palyra-companion', appPathArg: null }),
+    };
+  };
+
+  it('follows startAtLogin and only calls the OS on a change (macOS: Electron login item)', () => {
+    const { app, target } = context('darwin');
+    const sync = new LoginItemSync(target, () => undefined);
     sync.apply(false);
     sync.apply(true);
     sync.apply(true);
@@ -77,6 +94,91 @@ describe('login item', () => {
       { openAtLogin: true },
       { openAtLogin: false },
     ]);
+  });
+
+  it('on Linux writes and removes an XDG autostart entry that starts the real launcher', () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'xdg-config-'));
+    const { app, target } = context('linux', { XDG_CONFIG_HOME: configHome, HOME: '/nonexistent' });
+    const sync = new LoginItemSync(target, () => undefined);
+    const file = join(configHome, 'autostart', 'palyra-companion.desktop');
+    sync.apply(true);
+    const entry = readFileSync(file, 'utf8');
+    expect(entry).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
+    expect(entry).toContain('Exec="/opt/pc/palyra-companion"\n');
+    expect(entry).toContain('Name=Palyra Companion\n');
+    sync.apply(false);
+    expect(existsSync(file)).toBe(false);
+    // setLoginItemSettings does nothing on Linux (Electron's docs: macOS and Windows only).
+    expect(app.loginItemSettings).toEqual([]);
+  });
+
+  it('on Linux prefers $APPIMAGE, defaults to ~/.config, and quotes the Exec line per the spec', () => {
+    const home = mkdtempSync(join(tmpdir(), 'home-'));
+    const app = new FakeApp();
+    const image = loginItemFor({
+      platform: 'linux',
+      app,
+      env: {
+        HOME: home,
+        XDG_CONFIG_HOME: 'relative/ignored',
+        APPIMAGE: '/home/op/Apps/Palyra 100%.AppImage',
+      },
+      execPath: '/tmp/.mount_abc/palyra-companion',
+      appPathArg: null,
+    }) as XdgAutostart;
+    expect(image.file).toBe(join(home, '.config', 'autostart', 'palyra-companion.desktop'));
+    image.apply(true);
+    expect(readFileSync(image.file, 'utf8')).toContain('Exec="/home/op/Apps/Palyra 100%%.AppImage"\n');
+    expect(desktopExecArg('a"b$c\\d`e')).toBe('"a\\\\"b\\\\$c\\\\\\\\d\\\\`e"');
+    const dev = loginItemFor({
+      platform: 'linux',
+      app,
+      env: { HOME: home },
+      execPath: '/repo/node_modules/electron/dist/electron',
+      appPathArg: '/repo/build/main/launch.js',
+    });
+    dev.apply(true);
+    expect(readFileSync(image.file, 'utf8')).toContain(
+      'Exec="/repo/node_modules/electron/dist/electron" "/repo/build/main/launch.js"\n',
+    );
+  });
+
+  it('under Squirrel registers the stable Update.exe --processStart launcher, not the versioned exe', () => {
+    const app = new FakeApp();
+    const execPath = 'C:\\Users\\op\\AppData\\Local\\palyra_companion\\app-0.1.0\\palyra-companion.exe';
+    const exists = (path: string) => path === squirrelUpdateExe(execPath);
+    loginItemFor({ platform: 'win32', app, env: {}, execPath, appPathArg: null, exists }).apply(true);
+    expect(app.loginItemSettings).toEqual([
+      {
+        openAtLogin: true,
+        path: squirrelUpdateExe(execPath),
+        args: ['--processStart', '"palyra-companion.exe"'],
+      },
+    ]);
+    expect(squirrelUpdateExe(execPath)).not.toContain('app-0.1.0');
+    // A zip install (no Update.exe) registers the exe itself.
+    loginItemFor({ platform: 'win32', app, env: {}, execPath, appPathArg: null, exists: () => false }).apply(
+      true,
+    );
+    expect(app.loginItemSettings.at(-1)).toEqual({ openAtLogin: true });
+  });
+
+  it('a failing OS call is logged and retried on the next change, never thrown', () => {
+    const logs: string[] = [];
+    let calls = 0;
+    const sync = new LoginItemSync(
+      {
+        apply: () => {
+          calls++;
+          throw new Error('EACCES');
+        },
+      },
+      (m) => logs.push(m),
+    );
+    sync.apply(true);
+    sync.apply(true);
+    expect(calls).toBe(2);
+    expect(logs[0]).toMatch(/start at login could not be enabled: Error: EACCES/);
   });
 });
 

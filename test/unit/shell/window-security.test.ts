@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { shellPathsFrom } from '../../../main/shell/app-paths';
-import {
-  lockNavigation,
-  lockSession,
-  POPOVER_CSP,
-  popoverWebPreferences,
-} from '../../../main/shell/content-security';
+import { lockNavigation, lockSession, popoverWebPreferences } from '../../../main/shell/content-security';
+import { UI_INDEX_URL, UI_ORIGIN } from '../../../main/shell/ui-protocol';
 import { Popover, POPOVER_HEIGHT, POPOVER_WIDTH, popoverMenubarOptions } from '../../../main/shell/popover';
 import { FakeMenubar, FakeSession, FakeWebContents } from './electron-fakes';
 
 const paths = shellPathsFrom('/opt/palyra/build/main/shell');
 
 describe('popover window security', () => {
-  it('loads our file:// index with a sandboxed, isolated, node-free renderer and our preload', () => {
+  it('loads our UI-scheme index in a sandboxed, isolated, node-free popover with our preload', () => {
     const options = popoverMenubarOptions(paths, '/icons/tray.png', 'Palyra Companion');
-    expect(options.index).toBe('file:///opt/palyra/build/tray-ui/index.html');
+    expect(options.index).toBe('palyra-companion://ui/index.html');
+    expect(options.browserWindow?.skipTaskbar).toBe(true);
     expect(options.browserWindow?.width).toBe(POPOVER_WIDTH);
     expect(options.browserWindow?.height).toBe(POPOVER_HEIGHT);
     expect([POPOVER_WIDTH, POPOVER_HEIGHT]).toEqual([380, 560]);
@@ -44,36 +41,35 @@ describe('popover window security', () => {
     expect(contents.openWindow('https://evil.example/')).toEqual({ action: 'deny' });
   });
 
-  it('sets a strict CSP on every response, replacing one the response brought', () => {
+  it('grants clipboard writes to our own page only, and denies every other permission', async () => {
     const session = new FakeSession();
     lockSession(session);
-    let response: { responseHeaders?: Record<string, string | string[]> } | null = null;
-    session.headersListener?.(
-      {
-        url: 'file:///opt/palyra/build/tray-ui/index.html',
-        responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] },
-      },
-      (r) => (response = r),
-    );
-    expect(response).not.toBeNull();
-    const headers = response!.responseHeaders!;
-    expect(headers['Content-Security-Policy']).toEqual([POPOVER_CSP]);
-    expect(headers['content-security-policy']).toBeUndefined();
-    expect(headers['X-Other']).toEqual(['1']);
-    expect(POPOVER_CSP).toContain("default-src 'none'");
-    expect(POPOVER_CSP).toContain("script-src 'self'");
-    expect(POPOVER_CSP).not.toMatch(/unsafe-eval/);
-  });
-
-  it('denies permission requests and checks by default', () => {
-    const session = new FakeSession();
-    lockSession(session);
-    const answers: boolean[] = [];
-    for (const permission of ['notifications', 'media', 'geolocation', 'openExternal']) {
-      session.requestHandler?.({}, permission, (granted) => answers.push(granted));
-      expect(session.checkHandler?.({}, permission)).toBe(false);
+    // Copy in the Logs view: navigator.clipboard.writeText asks for clipboard-sanitized-write.
+    expect(await session.request('clipboard-sanitized-write', `${UI_INDEX_URL}#/logs`)).toBe(true);
+    expect(session.check('clipboard-sanitized-write', UI_ORIGIN)).toBe(true);
+    // Not for a frame that is not ours, nor for a subframe, nor from file://.
+    expect(await session.request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(
+      await session.request('clipboard-sanitized-write', 'file:///opt/palyra/build/tray-ui/index.html'),
+    ).toBe(false);
+    expect(await session.request('clipboard-sanitized-write', UI_INDEX_URL, false)).toBe(false);
+    expect(session.check('clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(
+      session.check('clipboard-sanitized-write', UI_ORIGIN, {
+        isMainFrame: false,
+        embeddingOrigin: 'https://x',
+      }),
+    ).toBe(false);
+    for (const permission of [
+      'notifications',
+      'media',
+      'geolocation',
+      'openExternal',
+      'clipboard-read',
+    ] as const) {
+      expect(await session.request(permission, UI_INDEX_URL), permission).toBe(false);
+      expect(session.check(permission, UI_ORIGIN), permission).toBe(false);
     }
-    expect(answers).toEqual([false, false, false, false]);
   });
 
   it('locks each window the menubar creates before its page loads, including a recreated one', () => {
@@ -82,7 +78,7 @@ describe('popover window security', () => {
     mb.ready();
     const first = mb.window!;
     expect(first.webContents.navigate('will-navigate', 'https://x.example/')).toBe(true);
-    expect(first.webContents.session.headersListener).not.toBeNull();
+    expect(first.webContents.session.checkHandler).not.toBeNull();
     const second = mb.createWindow();
     expect(second.webContents.openWindow('https://x.example/')).toEqual({ action: 'deny' });
   });
