@@ -39,6 +39,7 @@ export interface CompanionShellDeps<M> {
   loginItem: LoginItemTarget;
   notifications: NotificationFactoryPort;
   connectDbus: NotificationPresenterOptions['connectDbus'];
+  windowsToaster?: NotificationPresenterOptions['windowsToaster'];
   shutdownTimeoutMs?: number;
   log(message: string): void;
 }
@@ -87,6 +88,7 @@ export class CompanionShell<M> {
       core,
       electron: deps.notifications,
       connectDbus: deps.connectDbus,
+      windowsToaster: deps.windowsToaster ?? null,
       openView: (view, approvalId) => void this.openView(view, approvalId),
       log,
     });

@@ -21,6 +21,7 @@ import { electronSimulatorRunner, runSimulator, simulatorDirFrom, simulatorRunOf
 import { claimSingleInstance } from './single-instance';
 import { handleSquirrelEvent, runUpdateExe, squirrelEventOf } from './squirrel-startup';
 import { trayIconPath } from './tray-icons';
+import { createWindowsToaster } from './notifications/windows-toaster-factory';
 import { createUiHandler, UI_SCHEME, UI_SCHEME_PRIVILEGES } from './ui-protocol';
 
 function log(message: string): void {
@@ -148,7 +149,8 @@ export async function main(start: ShellStart = {}): Promise<CompanionShell<Menu>
       isSupported: () => Notification.isSupported(),
       create: (options) => new Notification(options),
     },
-    connectDbus: (onAction) => DbusNotifier.connect({ appName: PRODUCT_NAME, onAction }),
+    connectDbus: (onAction, onLost) => DbusNotifier.connect({ appName: PRODUCT_NAME, onAction, onLost }),
+    windowsToaster: process.platform === 'win32' ? createWindowsToaster() : null,
     log,
   });
   companion.quitter.quitOnSignals(start.signals ?? process);

@@ -19,8 +19,15 @@ export interface DbusNotifierOptions {
   env?: NodeJS.ProcessEnv;
   /** Fired for a button or a click on the body (`open`). */
   onAction(request: NativeNotificationRequest, action: NativeNotificationAction): void;
+  /**
+   * The connection died (the bus or the session went away). The notifier is useless from then on;
+   * the owner drops it and connects anew for the next toast.
+   */
+  onLost?(err: unknown): void;
   /** How long to wait for the bus and the server before giving up. */
   connectTimeoutMs?: number;
+  /** How long one Notify may take: a call on a dead connection never answers (dbus-next). */
+  callTimeoutMs?: number;
 }
 
 interface NotificationsInterface extends dbus.ClientInterface {
@@ -46,6 +53,9 @@ export class DbusNotifier {
   /** Server id per request key, so a newer request replaces the older toast. */
   private readonly idByKey = new Map<string, number>();
   private readonly requestById = new Map<number, NativeNotificationRequest>();
+  /** Rejects once the connection is lost; every call races it. */
+  private readonly lost: Promise<never>;
+  private lostError: unknown = null;
 
   private constructor(
     bus: dbus.MessageBus,
@@ -59,6 +69,17 @@ export class DbusNotifier {
     this.options = options;
     iface.on('ActionInvoked', (id: number, actionKey: string) => this.actionInvoked(id, actionKey));
     iface.on('NotificationClosed', (id: number) => this.forget(id));
+    // dbus-next reports a dead socket as an 'error' on the bus (at the latest when it next writes
+    // to it: "Tried to write a message to a closed stream"); the call itself then never settles.
+    this.lost = new Promise<never>((_resolve, reject) => {
+      bus.on('error', (err: unknown) => {
+        if (this.lostError !== null) return;
+        this.lostError = err ?? new Error('the D-Bus connection was lost');
+        reject(this.lostError);
+        options.onLost?.(this.lostError);
+      });
+    });
+    this.lost.catch(() => undefined);
   }
 
   /** Connects to the session bus and the notification server; throws an actionable error if either is missing. */
@@ -127,8 +148,14 @@ export class DbusNotifier {
       category: new dbus.Variant('s', request.kind.startsWith('approval') ? 'im.received' : 'device.error'),
     };
     const replacesId = this.idByKey.get(request.key) ?? 0;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const id = await this.iface.Notify(
+      if (this.lostError !== null) throw this.lostError;
+      const timeoutMs = this.options.callTimeoutMs ?? 5000;
+      const timedOut = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      const call = this.iface.Notify(
         this.options.appName,
         replacesId,
         '',
@@ -139,6 +166,7 @@ export class DbusNotifier {
         // Approvals wait for the operator; anything else uses the server's default timeout.
         request.kind === 'approval' ? 0 : -1,
       );
+      const id = await Promise.race([call, this.lost, timedOut]);
       if (replacesId !== 0 && replacesId !== id) this.requestById.delete(replacesId);
       this.idByKey.set(request.key, id);
       this.requestById.set(id, request);
@@ -150,7 +178,14 @@ export class DbusNotifier {
         'Check that the notification daemon is running; the item is still in the companion inbox.',
         { cause: err },
       );
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /** False once the connection is known to be dead. */
+  get connected(): boolean {
+    return this.lostError === null;
   }
 
   /** Withdraws the toast for a key, e.g. once its approval was decided elsewhere. */
@@ -158,7 +193,7 @@ export class DbusNotifier {
     const id = this.idByKey.get(key);
     if (id === undefined) return;
     this.forget(id);
-    await this.iface.CloseNotification(id).catch(() => undefined);
+    await Promise.race([this.iface.CloseNotification(id), this.lost]).catch(() => undefined);
   }
 
   disconnect(): void {

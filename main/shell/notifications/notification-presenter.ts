@@ -7,16 +7,25 @@ import type { View } from '../../contract/model';
 import type { NotificationFactoryPort } from '../electron-ports';
 import type { DbusNotifierOptions } from './dbus-notifier';
 import { ElectronNotifier } from './electron-notifier';
+import { WindowsToastNotifier, type ToasterPort } from './windows-toaster';
 
-/** Try the session bus again after a failure, but not on every toast. */
-const DBUS_RETRY_MS = 60_000;
+/** Try the session bus again after a failed connect, but not on every toast. */
+const DBUS_RETRY_MS = 15_000;
 
 export interface NotificationPresenterOptions {
   platform: NodeJS.Platform;
   core: Pick<CompanionCore, 'handlers'>;
   electron: NotificationFactoryPort;
-  /** Linux only: connects a D-Bus notifier (DbusNotifier.connect in production). */
-  connectDbus(onAction: DbusNotifierOptions['onAction']): Promise<ActionNotifier>;
+  /**
+   * Linux only: connects a D-Bus notifier (DbusNotifier.connect in production); `onLost` is called
+   * when its connection dies (a restarted bus, a logout).
+   */
+  connectDbus(
+    onAction: DbusNotifierOptions['onAction'],
+    onLost: NonNullable<DbusNotifierOptions['onLost']>,
+  ): Promise<ActionNotifier>;
+  /** Windows only: node-notifier's WindowsToaster, for toasts with Approve/Deny buttons. */
+  windowsToaster?: ToasterPort | null;
   openView(view: View, approvalId?: string): void;
   log(message: string): void;
   now?(): number;
@@ -29,11 +38,12 @@ export interface ActionNotifier {
   disconnect(): void;
 }
 
-export type NotificationRoute = 'dbus' | 'electron' | 'none';
+export type NotificationRoute = 'dbus' | 'windows-toaster' | 'electron' | 'none';
 
 export class NotificationPresenter {
   private readonly options: NotificationPresenterOptions;
   private readonly electron: ElectronNotifier;
+  private readonly toaster: WindowsToastNotifier | null;
   private dbus: ActionNotifier | null = null;
   private dbusConnecting: Promise<ActionNotifier | null> | null = null;
   private dbusFailedAtMs: number | null = null;
@@ -42,21 +52,27 @@ export class NotificationPresenter {
     this.options = options;
     this.electron = new ElectronNotifier({
       factory: options.electron,
-      // Electron renders buttons on macOS and Windows only; on Linux it is the click-to-open fallback.
-      withActions: options.platform === 'darwin' || options.platform === 'win32',
+      // Electron renders `actions` on macOS only (its Notification docs); elsewhere click-to-open.
+      withActions: options.platform === 'darwin',
       onAction: (request, action) => void this.handleAction(request, action),
     });
+    this.toaster =
+      options.platform === 'win32' && options.windowsToaster
+        ? new WindowsToastNotifier({
+            toaster: options.windowsToaster,
+            onAction: (request, action) => void this.handleAction(request, action),
+            log: options.log,
+          })
+        : null;
   }
 
   /** Shows a request; never throws (a lost toast is logged — the item stays in the inbox). */
   async show(request: NativeNotificationRequest): Promise<NotificationRoute> {
     try {
-      if (this.options.platform === 'linux') {
-        const dbus = await this.linuxNotifier();
-        if (dbus?.supportsActions) {
-          await dbus.show(request);
-          return 'dbus';
-        }
+      if (this.options.platform === 'linux' && (await this.showOverDbus(request))) return 'dbus';
+      if (this.toaster && request.actions.some((a) => a.id !== 'open')) {
+        this.toaster.show(request);
+        return 'windows-toaster';
       }
       if (!this.electron.supported) {
         this.options.log(`notification "${request.title}" not shown: notifications are not supported here`);
@@ -97,14 +113,47 @@ export class NotificationPresenter {
     this.dbus = null;
   }
 
+  /**
+   * True when D-Bus showed it. A notifier whose call fails is dropped and one fresh connection is
+   * tried at once (the bus or the server may have restarted since); while none can be had, the
+   * caller falls back to Electron's Notification.
+   */
+  private async showOverDbus(request: NativeNotificationRequest): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const dbus = await this.linuxNotifier();
+      if (!dbus?.supportsActions) return false;
+      try {
+        await dbus.show(request);
+        return true;
+      } catch (err) {
+        this.options.log(
+          `D-Bus notification failed, reconnecting: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        this.drop(dbus);
+      }
+    }
+    return false;
+  }
+
+  private drop(notifier: ActionNotifier): void {
+    if (this.dbus === notifier) this.dbus = null;
+    notifier.disconnect();
+  }
+
   private async linuxNotifier(): Promise<ActionNotifier | null> {
     if (this.dbus) return this.dbus;
     const now = this.options.now?.() ?? Date.now();
     if (this.dbusFailedAtMs !== null && now - this.dbusFailedAtMs < DBUS_RETRY_MS) return null;
+    let connected: ActionNotifier | null = null;
+    const onLost = (err: unknown): void => {
+      this.options.log(`D-Bus connection lost: ${err instanceof Error ? err.message : String(err)}`);
+      if (connected) this.drop(connected);
+    };
     this.dbusConnecting ??= this.options
-      .connectDbus((request, action) => void this.handleAction(request, action))
+      .connectDbus((request, action) => void this.handleAction(request, action), onLost)
       .then(
         (notifier) => {
+          connected = notifier;
           this.dbus = notifier;
           this.dbusFailedAtMs = null;
           if (!notifier.supportsActions) {

@@ -93,6 +93,44 @@ describe('D-Bus notifications (private bus, recording server)', () => {
     expect(opened).toEqual(['approvals']);
   });
 
+  it('survives a restarted session bus: the next notification arrives on the new bus and its actions work', async () => {
+    const { bus, notifyd } = await startServer();
+    const core = new FakeCore();
+    core.results['approval.decide'] = { ok: true, message: 'approved' };
+    const logs: string[] = [];
+    const presenter = linuxPresenter(bus, core, { log: (line) => logs.push(line) });
+    cleanups.push(() => presenter.dispose());
+    expect(await presenter.show(approvalRequest('ap-20'))).toBe('dbus');
+    await waitUntil(
+      () => notifyd.notifications().length === 1,
+      10_000,
+      () => JSON.stringify(notifyd.events),
+    );
+
+    await bus.restart();
+    const restarted = await Notifyd.start(bus);
+    cleanups.push(() => restarted.stop());
+    expect(await presenter.show(approvalRequest('ap-21'))).toBe('dbus');
+    await waitUntil(
+      () => restarted.notifications().length === 1,
+      10_000,
+      () => `${JSON.stringify(restarted.events)}\n${logs.join('\n')}`,
+    );
+    expect(restarted.notifications()[0]).toMatchObject({
+      body: 'shell.exec wants to run (ap-21)',
+      replacesId: 0,
+    });
+    restarted.invoke(restarted.notifications()[0]!.id!, 'approve');
+    await waitUntil(
+      () => core.calls.some((c) => c.name === 'approval.decide'),
+      10_000,
+      () => 'the action on the new bus did not arrive',
+    );
+    expect(core.calls.filter((c) => c.name === 'approval.decide').map((c) => c.params)).toEqual([
+      { approvalId: 'ap-21', approved: true, scope: 'once' },
+    ]);
+  });
+
   it('ignores actions on notifications it did not send', async () => {
     const { bus, notifyd } = await startServer();
     const actions: [NativeNotificationRequest, NativeNotificationAction][] = [];

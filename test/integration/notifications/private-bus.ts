@@ -29,25 +29,37 @@ export interface NotifydEvent {
 }
 
 export class PrivateBus {
+  /** A fixed socket path, so a restarted bus answers at the same address (as a session's does). */
   readonly address: string;
   private readonly dir: string;
-  private readonly daemon: ChildProcess;
+  private daemon: ChildProcess;
 
-  private constructor(dir: string, daemon: ChildProcess, address: string) {
+  private constructor(dir: string, daemon: ChildProcess) {
     this.dir = dir;
     this.daemon = daemon;
-    this.address = address;
+    this.address = `unix:path=${join(dir, 'bus')}`;
   }
 
   static async start(): Promise<PrivateBus> {
     const dir = mkdtempSync(join(tmpdir(), 'companion-dbus-'));
+    return new PrivateBus(dir, await PrivateBus.spawnDaemon(dir));
+  }
+
+  private static async spawnDaemon(dir: string): Promise<ChildProcess> {
+    rmSync(join(dir, 'bus'), { force: true });
     const daemon = spawn(
       'dbus-daemon',
-      ['--session', '--nofork', '--print-address=1', `--address=unix:dir=${dir}`],
+      ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const address = await firstLine(daemon, 15_000, 'dbus-daemon did not print its address');
-    return new PrivateBus(dir, daemon, address.trim());
+    await firstLine(daemon, 15_000, 'dbus-daemon did not print its address');
+    return daemon;
+  }
+
+  /** Kills the bus daemon (every connection drops) and starts a new one at the same address. */
+  async restart(): Promise<void> {
+    await stopProcess(this.daemon);
+    this.daemon = await PrivateBus.spawnDaemon(this.dir);
   }
 
   async stop(): Promise<void> {
@@ -143,19 +155,24 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export function linuxPresenter(
   bus: PrivateBus,
   core: NotificationPresenterOptions['core'],
-  options: { electron?: FakeNotifications; openView?: (view: View) => void } = {},
+  options: {
+    electron?: FakeNotifications;
+    openView?: (view: View) => void;
+    log?: (line: string) => void;
+  } = {},
 ): NotificationPresenter {
   return new NotificationPresenter({
     platform: 'linux',
     core,
     electron: options.electron ?? new FakeNotifications(),
-    connectDbus: (onAction) =>
+    connectDbus: (onAction, onLost) =>
       DbusNotifier.connect({
         appName: 'Palyra Companion',
         env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
         onAction,
+        onLost,
       }),
     openView: options.openView ?? (() => undefined),
-    log: () => undefined,
+    log: options.log ?? (() => undefined),
   });
 }

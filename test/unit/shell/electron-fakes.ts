@@ -25,6 +25,8 @@ import type {
   TrayPort,
   WebContentsPort,
 } from '../../../main/shell/electron-ports';
+import type { NotificationCallback } from 'node-notifier';
+import type { ToasterNotification, ToasterPort } from '../../../main/shell/notifications/windows-toaster';
 import type { MenubarPort, PopoverWindowPort } from '../../../main/shell/popover';
 
 export class FakeMenu {
@@ -334,5 +336,24 @@ export class FakeProtocol implements ProtocolPort {
   }
   handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
     this.handlers.set(scheme, handler);
+  }
+}
+
+/**
+ * node-notifier's WindowsToaster (SnoreToast): records each notify and answers through the
+ * callback the way toaster.js does — the pressed button's label lower-cased, `activate` for a
+ * click on the toast, `dismissed` / `timeout` otherwise.
+ */
+export class FakeWindowsToaster implements ToasterPort {
+  readonly notified: { notification: ToasterNotification; callback: NotificationCallback }[] = [];
+  notify(notification: ToasterNotification, callback: NotificationCallback): this {
+    this.notified.push({ notification, callback });
+    return this;
+  }
+  /** The user's answer to the toast with `id`. */
+  answer(id: number, response: string): void {
+    const toast = this.notified.find((n) => n.notification.id === id);
+    if (!toast) throw new Error(`no toast ${id}`);
+    toast.callback(null, response, { activationType: response });
   }
 }
