@@ -9,26 +9,41 @@ import { MakerSquirrel } from '@electron-forge/maker-squirrel';
 import { MakerZIP } from '@electron-forge/maker-zip';
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { APP_BUNDLE_ID, EXECUTABLE_NAME, PRODUCT_NAME, SQUIRREL_NAME } from './main/shell/app-identity';
 
 const description =
   'Menubar / system-tray companion for Palyra: supervises the local daemons, approvals, quick chat and notifications.';
 
+/** Top-level entries that ship; everything else (sources, tests, bench, docs, configs) stays out. */
+const SHIPPED_TOP_LEVEL = new Set(['/package.json', '/build', '/assets', '/node_modules']);
+
+/**
+ * packagerConfig.ignore: true for a path (relative to the project, leading "/") that must not be
+ * in the package. Only the compiled main process (with the compiled simulator, which packaged
+ * --demo runs) and the built UI ship from build/, without source maps or declarations; from
+ * node-notifier only SnoreToast is used (WindowsToaster), not terminal-notifier or notifu.
+ * devDependencies are pruned by the packager itself.
+ */
+export function ignoredInPackage(path: string): boolean {
+  if (path === '') return false;
+  if (!SHIPPED_TOP_LEVEL.has(`/${path.split('/')[1] ?? ''}`)) return true;
+  if (/\.(map|ts|mts|md)$/.test(path)) return true;
+  if (path.startsWith('/build/')) return !/^\/build\/(main|tray-ui)(\/|$)/.test(path);
+  return /^\/node_modules\/node-notifier\/vendor\/(mac\.noindex|notifu)(\/|$)/.test(path);
+}
+
 const config: ForgeConfig = {
   packagerConfig: {
-    name: 'Palyra Companion',
-    executableName: 'palyra-companion',
-    appBundleId: 'dev.palyra.companion',
+    name: PRODUCT_NAME,
+    executableName: EXECUTABLE_NAME,
+    appBundleId: APP_BUNDLE_ID,
     appCategoryType: 'public.app-category.developer-tools',
     // Forge adds .icns / .ico / .png per platform.
     icon: 'assets/icon',
-    asar: true,
+    // SnoreToast is an .exe that Windows cannot start from inside the archive.
+    asar: { unpack: '**/node_modules/node-notifier/vendor/snoreToast/**' },
     // Ship only what runs: the compiled main process and UI, the icons, and production modules.
-    ignore: [
-      /^\/(main|test|tray-ui|bench|docs|\.ci|out|coverage)(\/|$)/,
-      /^\/build\/test(\/|$)/,
-      /\.map$/,
-      /^\/\..+/,
-    ],
+    ignore: ignoredInPackage,
     extendInfo: {
       // A menubar app: no Dock icon on macOS.
       LSUIElement: true,
@@ -38,8 +53,8 @@ const config: ForgeConfig = {
     new MakerZIP({}, ['linux', 'darwin', 'win32']),
     new MakerDeb({
       options: {
-        name: 'palyra-companion',
-        productName: 'Palyra Companion',
+        name: EXECUTABLE_NAME,
+        productName: PRODUCT_NAME,
         genericName: 'Palyra operator companion',
         description,
         icon: 'assets/icon.png',
@@ -50,15 +65,16 @@ const config: ForgeConfig = {
     }),
     new MakerRpm({
       options: {
-        name: 'palyra-companion',
-        productName: 'Palyra Companion',
+        name: EXECUTABLE_NAME,
+        productName: PRODUCT_NAME,
         description,
         icon: 'assets/icon.png',
         categories: ['Utility', 'Development'],
       },
     }),
     new MakerDMG({ icon: 'assets/icon.icns', format: 'ULFO' }, ['darwin']),
-    new MakerSquirrel({ name: 'palyra_companion', setupIcon: 'assets/icon.ico', description }, ['win32']),
+    // `name` also fixes the AppUserModelID the app sets (app-identity.ts).
+    new MakerSquirrel({ name: SQUIRREL_NAME, setupIcon: 'assets/icon.ico', description }, ['win32']),
   ],
   plugins: [
     new FusesPlugin({
@@ -69,8 +85,8 @@ const config: ForgeConfig = {
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
-      // Left on: the popover is a file:// page, which needs the file protocol's usual privileges.
-      [FuseV1Options.GrantFileProtocolExtraPrivileges]: true,
+      // Off: the popover is served from the palyra-companion:// scheme, not file:// (ui-protocol.ts).
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
     }),
   ],
 };
