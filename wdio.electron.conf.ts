@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type {} from 'wdio-electron-service';
 
 const root = __dirname;
-const appEntryPoint = join(root, 'build', 'main', 'shell', 'main.js');
+// package.json's main: the same entry as the packaged app.
+const appEntryPoint = join(root, 'build', 'main', 'launch.js');
 
 /** The Electron binary path, or why there is none. */
 function findElectronBinary(): { path: string } | { missing: string } {

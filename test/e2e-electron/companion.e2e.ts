@@ -1,17 +1,43 @@
-// End-to-end against the real Electron app (build/main/shell/main.js with --demo). Runs only where
+// End-to-end against the real Electron app (build/main/launch.js with --demo). Runs only where
 // Electron's binary exists; wdio.electron.conf.ts reports SKIPPED otherwise.
 import { browser, expect } from '@wdio/globals';
 import type {} from 'wdio-electron-service';
 
-// Mocha's globals, declared locally so they do not leak into the rest of the typecheck.
-declare const describe: (title: string, body: () => void) => void;
-declare const it: (title: string, body: () => Promise<void>) => void;
-
 describe('Palyra Companion (Electron)', () => {
-  it('loads the tray UI from our file:// page into the popover', async () => {
+  it('loads the tray UI from the palyra-companion:// scheme into the popover', async () => {
     const url = await browser.getUrl();
-    expect(url.startsWith('file://')).toBe(true);
-    expect(url).toContain('/build/tray-ui/index.html');
+    expect(url.startsWith('palyra-companion://ui/index.html')).toBe(true);
+  });
+
+  it("enforces the header CSP: the page cannot reach Palyra's loopback ports", async () => {
+    const violation = await browser.execute(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), {
+            once: true,
+          });
+          try {
+            new WebSocket('ws://127.0.0.1:7142/');
+          } catch {
+            resolve('connect-src (thrown)');
+          }
+          setTimeout(() => resolve('none'), 3000);
+        }),
+    );
+    expect(violation).toMatch(/^connect-src/);
+  });
+
+  it('may write to the clipboard (Copy in Logs) but gets no other permission', async () => {
+    const outcome = await browser.execute(async () => {
+      window.focus();
+      const copy = await navigator.clipboard.writeText('palyra').then(
+        () => 'granted',
+        (e: Error) => e.name,
+      );
+      const notifications = await navigator.permissions.query({ name: 'notifications' }).then((p) => p.state);
+      return { copy, notifications };
+    });
+    expect(outcome).toEqual({ copy: 'granted', notifications: 'denied' });
   });
 
   it('opens the popover at 380×560', async () => {
