@@ -226,6 +226,19 @@ describe('main entry', () => {
     }
   });
 
+  it('prints the usage for --help and exits 0 without starting anything', async () => {
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const run = await start(['/opt/pc/palyra-companion', '--help']);
+      expect(run.companion).toBeNull();
+      expect(String(stdout.mock.calls[0]?.[0])).toMatch(/^Usage: npm start -- \[options\]/);
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(mocked.app.exitCode).toBe(0);
+    expect(mocked.app.order).toEqual([]);
+  });
+
   it('shows an actionable error and exits 1 when core cannot start', async () => {
     const { main } = await import('../../../main/shell/main');
     mocked.app.exitCode = null;
