@@ -50,17 +50,16 @@ export const UI_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+/** What the Vite build of tray-ui emits; anything else is not part of the UI and gets a 404. */
+const UI_CONTENT_TYPES = new Map<string, string>([
+  ['html', 'text/html; charset=utf-8'],
+  ['js', 'text/javascript; charset=utf-8'],
+  ['css', 'text/css; charset=utf-8'],
+  ['svg', 'image/svg+xml'],
+  ['png', 'image/png'],
+  ['ico', 'image/x-icon'],
+  ['woff2', 'font/woff2'],
+]);
 
 function respond(status: number, body: BodyInit | null, contentType: string): Response {
   return new Response(body, {
@@ -109,7 +108,7 @@ export function createUiHandler(uiDir: string): (request: Request) => Promise<Re
     }
     const file = uiFileFor(uiDir, request.url);
     if (!file) return notFound();
-    const type = CONTENT_TYPES[extname(file).toLowerCase()];
+    const type = UI_CONTENT_TYPES.get(extname(file).slice(1).toLowerCase());
     if (!type) return notFound();
     let body: Buffer;
     try {
