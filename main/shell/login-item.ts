@@ -36,16 +36,20 @@ export function loginItemFor(context: LoginItemContext): LoginItemTarget {
     const command = env.APPIMAGE ? [env.APPIMAGE] : [execPath, ...(appPathArg ? [appPathArg] : [])];
     return new XdgAutostart(xdgAutostartFile(env), command);
   }
-  const updateExe = squirrelUpdateExe(execPath);
-  if (platform === 'win32' && (context.exists ?? existsSync)(updateExe)) {
-    const args = ['--processStart', `"${win32.basename(execPath)}"`];
-    return { apply: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, path: updateExe, args }) };
+  const launcher = squirrelLauncher(execPath);
+  if (platform === 'win32' && (context.exists ?? existsSync)(launcher.path)) {
+    return { apply: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, ...launcher }) };
   }
   const args = appPathArg ? [appPathArg] : [];
   return {
     apply: (openAtLogin) =>
       app.setLoginItemSettings(args.length > 0 ? { openAtLogin, path: execPath, args } : { openAtLogin }),
   };
+}
+
+/** Squirrel's stable launcher for this exe: ..\Update.exe --processStart "<exe>" (Electron's app docs). */
+export function squirrelLauncher(execPath: string): { path: string; args: string[] } {
+  return { path: squirrelUpdateExe(execPath), args: ['--processStart', `"${win32.basename(execPath)}"`] };
 }
 
 /** $XDG_CONFIG_HOME/autostart/palyra-companion.desktop; the spec ignores a relative XDG_CONFIG_HOME. */

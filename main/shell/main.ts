@@ -14,7 +14,7 @@ import { CompanionShell } from './companion-shell';
 import { lockSession } from './content-security';
 import { loadCompanionCore } from './core-loader';
 import { appPathArgOf, parseShellArgs, type ShellArgs } from './electron-argv';
-import { loginItemFor } from './login-item';
+import { loginItemFor, squirrelLauncher } from './login-item';
 import { DbusNotifier } from './notifications/dbus-notifier';
 import { popoverMenubarOptions } from './popover';
 import { electronSimulatorRunner, runSimulator, simulatorDirFrom, simulatorRunOf } from './simulator-host';
@@ -62,12 +62,7 @@ export async function main(start: ShellStart = {}): Promise<CompanionShell<Menu>
     await handleSquirrelEvent(squirrel, {
       execPath,
       runUpdateExe: start.runUpdateExe ?? runUpdateExe,
-      disableLoginItem: (updateExe, exeName) =>
-        app.setLoginItemSettings({
-          openAtLogin: false,
-          path: updateExe,
-          args: ['--processStart', `"${exeName}"`],
-        }),
+      disableLoginItem: () => app.setLoginItemSettings({ openAtLogin: false, ...squirrelLauncher(execPath) }),
       quit: () => app.quit(),
     });
     return null;

@@ -16,7 +16,7 @@ export interface SquirrelDeps {
   /** Runs Update.exe detached and resolves when it has exited (or failed to start). */
   runUpdateExe(updateExe: string, args: string[]): Promise<void>;
   /** app.setLoginItemSettings: an uninstall must not leave a Run entry behind. */
-  disableLoginItem(updateExe: string, exeName: string): void;
+  disableLoginItem(): void;
   /** app.quit */
   quit(): void;
 }
@@ -45,7 +45,7 @@ export async function handleSquirrelEvent(event: SquirrelEvent, deps: SquirrelDe
     if (event === 'install' || event === 'updated') {
       await deps.runUpdateExe(updateExe, [`--createShortcut=${exeName}`]);
     } else if (event === 'uninstall') {
-      deps.disableLoginItem(updateExe, exeName);
+      deps.disableLoginItem();
       await deps.runUpdateExe(updateExe, [`--removeShortcut=${exeName}`]);
     }
   } finally {

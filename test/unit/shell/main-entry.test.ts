@@ -292,6 +292,22 @@ describe('main entry', () => {
     expect(mocked.app.order).toEqual([]);
     expect(mocked.app.quitRequests).toBe(before + 1);
     expect(ran).toEqual([['C:\\pc\\Update.exe', '--createShortcut=palyra-companion.exe']]);
+
+    // Uninstall also takes the login item away, the one registered for the stable launcher.
+    await main({
+      argv: ['C:\\pc\\app-0.1.0\\palyra-companion.exe', '--squirrel-uninstall', '0.1.0'],
+      execPath: 'C:\\pc\\app-0.1.0\\palyra-companion.exe',
+      runUpdateExe: async (exe, args) => {
+        ran.push([exe, ...args]);
+      },
+    });
+    expect(ran.at(-1)).toEqual(['C:\\pc\\Update.exe', '--removeShortcut=palyra-companion.exe']);
+    expect(mocked.app.loginItemSettings.at(-1)).toEqual({
+      openAtLogin: false,
+      path: 'C:\\pc\\Update.exe',
+      args: ['--processStart', '"palyra-companion.exe"'],
+    });
+    expect(loaded).toBe(false);
   });
 
   it('on Windows uses the AppUserModelID of the shortcut Squirrel makes', async () => {
