@@ -7,7 +7,7 @@
 // so the login item must start the stable launcher: ..\Update.exe --processStart <exe>.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, win32 } from 'node:path';
+import { dirname, isAbsolute, join, win32 } from 'node:path';
 import { EXECUTABLE_NAME, PRODUCT_NAME } from './app-identity';
 import type { LoginItemPort } from './electron-ports';
 import { squirrelUpdateExe } from './squirrel-startup';
@@ -82,7 +82,7 @@ export class XdgAutostart implements LoginItemTarget {
       rmSync(this.file, { force: true });
       return;
     }
-    mkdirSync(join(this.file, '..'), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true });
     const entry = [
       '[Desktop Entry]',
       'Type=Application',

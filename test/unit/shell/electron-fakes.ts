@@ -129,6 +129,9 @@ type CheckHandler = NonNullable<Parameters<SessionPort['setPermissionCheckHandle
 export type PermissionName = Parameters<RequestHandler>[1];
 export type CheckedPermissionName = Parameters<CheckHandler>[1];
 
+/** The shell's handlers ignore their webContents argument; Electron's type still asks for one. */
+const NO_WEB_CONTENTS = {} as Electron.WebContents;
+
 /** Session's permission handlers, with Electron's own signatures. */
 export class FakeSession implements SessionPort {
   requestHandler: RequestHandler | null = null;
@@ -145,7 +148,7 @@ export class FakeSession implements SessionPort {
     // Electron's default without a handler: granted.
     if (!handler) return Promise.resolve(true);
     return new Promise((resolve) =>
-      handler(fakeWebContentsOf(this), permission, resolve, { requestingUrl, isMainFrame }),
+      handler(NO_WEB_CONTENTS, permission, resolve, { requestingUrl, isMainFrame }),
     );
   }
   /** What Electron answers a permission check; `embeddingOrigin` is set for cross-origin subframes. */
@@ -156,11 +159,6 @@ export class FakeSession implements SessionPort {
   ): boolean {
     return this.checkHandler ? this.checkHandler(null, permission, requestingOrigin, details) : true;
   }
-}
-
-/** The handlers ignore their webContents argument; Electron's type still asks for one. */
-function fakeWebContentsOf(_session: FakeSession): Electron.WebContents {
-  return {} as Electron.WebContents;
 }
 
 export class FakeWindow implements PopoverWindowPort {
