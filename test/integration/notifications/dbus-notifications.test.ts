@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NativeNotificationAction, NativeNotificationRequest } from '../../../main/contract/native';
 import { DbusNotifier } from '../../../main/shell/notifications/dbus-notifier';
+import type { NotificationPresenter } from '../../../main/shell/notifications/notification-presenter';
 import { FakeNotifications } from '../../unit/shell/electron-fakes';
 import { approvalRequest, FakeCore } from '../../fixtures/fake-core';
 import { linuxPresenter, Notifyd, PrivateBus, waitUntil } from './private-bus';
@@ -18,6 +19,39 @@ async function startServer(capabilities?: string): Promise<{ bus: PrivateBus; no
   const notifyd = await Notifyd.start(bus, capabilities);
   cleanups.push(() => notifyd.stop());
   return { bus, notifyd };
+}
+
+function approvingPresenter(bus: PrivateBus): { presenter: NotificationPresenter; core: FakeCore } {
+  const core = new FakeCore();
+  core.results['approval.decide'] = { ok: true, message: 'approved' };
+  const presenter = linuxPresenter(bus, core);
+  cleanups.push(() => presenter.dispose());
+  return { presenter, core };
+}
+
+/** The approval's toast reaches `server` over D-Bus, and Approve pressed there decides it. */
+async function expectDeliveredAndAnswered(
+  presenter: NotificationPresenter,
+  server: Notifyd,
+  core: FakeCore,
+  approvalId: string,
+): Promise<void> {
+  expect(await presenter.show(approvalRequest(approvalId))).toBe('dbus');
+  await waitUntil(
+    () => server.notifications().length === 1,
+    10_000,
+    () => JSON.stringify(server.events),
+  );
+  expect(server.notifications()[0]).toMatchObject({ body: `shell.exec wants to run (${approvalId})` });
+  server.invoke(server.notifications()[0]!.id!, 'approve');
+  await waitUntil(
+    () => core.calls.some((c) => c.name === 'approval.decide'),
+    10_000,
+    () => 'the action from the new server did not arrive',
+  );
+  expect(core.calls.filter((c) => c.name === 'approval.decide').map((c) => c.params)).toEqual([
+    { approvalId, approved: true, scope: 'once' },
+  ]);
 }
 
 describe('D-Bus notifications (private bus, recording server)', () => {
@@ -95,40 +129,23 @@ describe('D-Bus notifications (private bus, recording server)', () => {
 
   it('survives a restarted session bus: the next notification arrives on the new bus and its actions work', async () => {
     const { bus, notifyd } = await startServer();
-    const core = new FakeCore();
-    core.results['approval.decide'] = { ok: true, message: 'approved' };
-    const logs: string[] = [];
-    const presenter = linuxPresenter(bus, core, { log: (line) => logs.push(line) });
-    cleanups.push(() => presenter.dispose());
+    const { presenter, core } = approvingPresenter(bus);
     expect(await presenter.show(approvalRequest('ap-20'))).toBe('dbus');
-    await waitUntil(
-      () => notifyd.notifications().length === 1,
-      10_000,
-      () => JSON.stringify(notifyd.events),
-    );
-
     await bus.restart();
     const restarted = await Notifyd.start(bus);
     cleanups.push(() => restarted.stop());
-    expect(await presenter.show(approvalRequest('ap-21'))).toBe('dbus');
-    await waitUntil(
-      () => restarted.notifications().length === 1,
-      10_000,
-      () => `${JSON.stringify(restarted.events)}\n${logs.join('\n')}`,
-    );
-    expect(restarted.notifications()[0]).toMatchObject({
-      body: 'shell.exec wants to run (ap-21)',
-      replacesId: 0,
-    });
-    restarted.invoke(restarted.notifications()[0]!.id!, 'approve');
-    await waitUntil(
-      () => core.calls.some((c) => c.name === 'approval.decide'),
-      10_000,
-      () => 'the action on the new bus did not arrive',
-    );
-    expect(core.calls.filter((c) => c.name === 'approval.decide').map((c) => c.params)).toEqual([
-      { approvalId: 'ap-21', approved: true, scope: 'once' },
-    ]);
+    await expectDeliveredAndAnswered(presenter, restarted, core, 'ap-21');
+    expect(notifyd.notifications()).toHaveLength(1);
+  });
+
+  it('keeps working when the notification server restarts on the same bus', async () => {
+    const { bus, notifyd } = await startServer();
+    const { presenter, core } = approvingPresenter(bus);
+    expect(await presenter.show(approvalRequest('ap-30'))).toBe('dbus');
+    await notifyd.stop();
+    const restarted = await Notifyd.start(bus);
+    cleanups.push(() => restarted.stop());
+    await expectDeliveredAndAnswered(presenter, restarted, core, 'ap-31');
   });
 
   it('ignores actions on notifications it did not send', async () => {
