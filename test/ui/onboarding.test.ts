@@ -75,8 +75,8 @@ describe('OnboardingView', () => {
       'Install and unlock gnome-keyring',
     );
     const list = within(screen.getByRole('list', { name: 'Palyra binaries' }));
-    expect(list.getByText('not found')).toBeInTheDocument();
-    expect(list.getByText('/home/op/.palyra/bin')).toBeInTheDocument(); // every place searched
+    expect(list.getByText('not installed')).toBeInTheDocument();
+    expect(screen.getByText('/home/op/.palyra/bin')).toBeInTheDocument(); // every place searched, folded
     expect(screen.getAllByText('Blocked')).toHaveLength(2);
   });
 
@@ -131,5 +131,34 @@ describe('OnboardingView', () => {
     await user.type(screen.getByRole('textbox', { name: 'State folder' }), '/root');
     await user.click(screen.getByRole('button', { name: 'Use folder' }));
     expect(await screen.findByText('Pick a folder your user can write to.')).toBeInTheDocument();
+  });
+});
+
+describe('OnboardingView binaries', () => {
+  it('lists missing binaries first, each once, with the places searched folded and de-duplicated', async () => {
+    const base = createSampleSnapshot();
+    const searched = ['/opt/app/resources', '/usr/local/bin', '/usr/bin'];
+    const { store } = await startStore({
+      onboarding: {
+        ...base.onboarding,
+        completed: false,
+        binaries: ['gateway', 'browserd', 'nodehost'].map((service) => ({
+          service,
+          found: false,
+          path: null,
+          searched,
+        })),
+      },
+    });
+    render(OnboardingView, { store });
+    const list = within(screen.getByRole('list', { name: 'Palyra binaries' }));
+    expect(list.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Gateway (palyrad): not installed',
+      'Browser service (palyra-browserd): not installed',
+      'Node host (palyra): not installed',
+    ]);
+    const disclosure = screen.getByText('Where the companion looked (3 places)').closest('details')!;
+    expect(disclosure.open).toBe(false);
+    expect(within(disclosure).getAllByRole('listitem')).toHaveLength(3);
   });
 });
