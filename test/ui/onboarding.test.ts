@@ -31,7 +31,17 @@ function blockedSetup(): Partial<CompanionSnapshot> {
         },
       },
       { key: 'state_root', title: 'Choose a state folder', status: 'pending', detail: '', error: null },
-      { key: 'keychain', title: 'Secret storage', status: 'blocked', detail: '', error: null },
+      {
+        key: 'keychain',
+        title: 'Secret storage',
+        status: 'blocked',
+        detail: '',
+        error: {
+          code: 'keychain_unavailable',
+          message: 'No OS keychain is available.',
+          hint: 'Install and unlock gnome-keyring, or opt in to the file store below.',
+        },
+      },
       { key: 'sidecars', title: 'Start services', status: 'pending', detail: '', error: null },
       { key: 'gateway', title: 'Reach the gateway', status: 'complete', detail: '', error: null },
     ],
@@ -71,7 +81,9 @@ describe('OnboardingView', () => {
     const binaries = screen.getByRole('alert', { name: 'Find Palyra binaries problem' });
     expect(binaries).toHaveTextContent('palyra-browserd was not found.');
     expect(binaries).toHaveTextContent('add its bin folder to PATH');
-    expect(screen.getByRole('alert', { name: 'Keychain problem' })).toHaveTextContent(
+    // Said once: the step's note, not again under the storage line.
+    expect(screen.getAllByText('No OS keychain is available.')).toHaveLength(1);
+    expect(screen.getByRole('alert', { name: 'Secret storage problem' })).toHaveTextContent(
       'Install and unlock gnome-keyring',
     );
     const list = within(screen.getByRole('list', { name: 'Palyra binaries' }));

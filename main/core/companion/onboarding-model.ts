@@ -151,9 +151,10 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
       detail: `Runtime data lives in ${inputs.stateRoot}.`,
       error: null,
     },
+    // The error already says what the detail would: show it once.
     keychain: {
       done: inputs.keychain.backend !== 'unavailable',
-      detail: inputs.keychain.detail,
+      detail: inputs.keychain.error ? '' : inputs.keychain.detail,
       error: inputs.keychain.error,
     },
     sidecars: sidecarsCheck(inputs.services),
