@@ -97,7 +97,10 @@ function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
   if (broken) {
     return {
       done: false,
-      detail: `${broken.displayName} is ${broken.state}.`,
+      detail:
+        broken.state === 'crash-looping'
+          ? `${broken.displayName} keeps crashing.`
+          : `${broken.displayName} could not start.`,
       error: broken.error ?? {
         code: broken.state === 'crash-looping' ? 'crash_looping' : 'service_failed',
         message: `${broken.displayName} keeps failing${broken.lastExit ? ` (${broken.lastExit})` : ''}.`,

@@ -56,18 +56,29 @@ export function overallTone(status: OverallStatus): Tone {
  * The header's words for core's overall status, with names where they help: which service is
  * stopped, or that Palyra is not installed at all (then nothing else matters yet).
  */
-export function overallHeadline(snapshot: CompanionSnapshot): { text: string; tone: Tone } {
+export function overallHeadline(snapshot: CompanionSnapshot): {
+  status: OverallStatus;
+  text: string;
+  tone: Tone;
+} {
   const missing = snapshot.onboarding.binaries.some(
     (b) => !b.found && (b.service === 'gateway' || b.service === 'browserd'),
   );
-  if (missing && !snapshot.demo) return { text: 'Palyra not installed', tone: 'warn' };
+  if (missing && !snapshot.demo)
+    return { status: snapshot.overall, text: 'Palyra not installed', tone: 'warn' };
   if (snapshot.overall === 'partial') {
     const stopped = snapshot.services.filter(
       (s) => !s.desired && (s.kind === 'gateway' || s.kind === 'browserd'),
     );
-    if (stopped.length === 1) return { text: `${stopped[0]!.displayName} stopped`, tone: 'warn' };
+    if (stopped.length === 1) {
+      return { status: 'partial', text: `${stopped[0]!.displayName} stopped`, tone: 'warn' };
+    }
   }
-  return { text: overallLabel[snapshot.overall], tone: overallTone(snapshot.overall) };
+  return {
+    status: snapshot.overall,
+    text: overallLabel[snapshot.overall],
+    tone: overallTone(snapshot.overall),
+  };
 }
 
 export const riskLabel: Record<RiskLevel, string> = {
