@@ -101,6 +101,7 @@ describe('honest status', () => {
     await new Promise<void>((resolve) => foreign!.listen(port, '127.0.0.1', resolve));
     await controls('palyrad').$('button=Start').click();
     await waitForServiceState('palyrad', 'Failed');
+    await waitForHeader('Down'); // honest: not "Starting…" once the start has failed
     const text = await pageText();
     expect(text).toContain(`port ${port}`);
     expect(text).toContain(`pid ${process.pid}`);

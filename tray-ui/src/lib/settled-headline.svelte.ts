@@ -1,7 +1,7 @@
 // Planned transitions are calm. A deliberate restart passes through "stopped" for a blink between
-// its stop and its start; shown as it comes, the header would flash "palyrad stopped". So calm
-// states (healthy, starting) show at once, and any other change must last SETTLE_MS before the
-// header says it. Real problems are only ever late by that much.
+// its stop and its start; shown as it comes, the header would flash "palyrad stopped" (or
+// "Stopped" during Restart all). So a stopped state must last SETTLE_MS before the header says
+// it; everything else (problems included) shows at once.
 import type { OverallStatus } from '../../../main/contract/model';
 import type { Tone } from './tones';
 
@@ -12,7 +12,7 @@ export interface Headline {
 }
 
 export const SETTLE_MS = 1_500;
-const CALM: ReadonlySet<OverallStatus> = new Set(['healthy', 'starting']);
+const SETTLES: ReadonlySet<OverallStatus> = new Set(['partial', 'stopped']);
 
 export class SettledHeadline {
   current = $state<Headline | null>(null);
@@ -26,7 +26,7 @@ export class SettledHeadline {
       this.cancel();
       return;
     }
-    if (this.current === null || CALM.has(next.status)) {
+    if (this.current === null || !SETTLES.has(next.status)) {
       this.cancel();
       this.current = next;
       return;
