@@ -67,7 +67,7 @@ describe('approvals you can judge', () => {
     expect(first).toBe(TITLE);
     await inEveryLook('approvals-judge', async () => {
       await card().scrollIntoView({ block: 'start' });
-      await expect(card().$('button=Allow for 10 minutes')).toBeDisplayed();
+      await expect(card().$('button[aria-label="Allow for 10 minutes"]')).toBeDisplayed();
     });
     await input.$('button=show more').click();
     expect(await input.getText()).toContain('line 30 of the release notes');
@@ -84,7 +84,7 @@ describe('approvals you can judge', () => {
     await expect(entry.$('button=Approve')).toBeDisplayed();
 
     await showTab('approvals');
-    await card().$('button=Allow for session').click();
+    await card().$('button[aria-label="Allow for session"]').click();
     await card().waitForExist({ reverse: true, timeout: UI_TIMEOUT });
     const decisions = await simulator.decisions();
     expect(decisions.find((d) => d.approval_id === approvalId)).toMatchObject({

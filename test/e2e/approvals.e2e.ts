@@ -59,7 +59,7 @@ describe('approvals', () => {
     expect(await simulator.decisions()).toEqual([]);
     const before = await tabBadge('approvals');
 
-    await card().$('button=Allow for session').click();
+    await card().$('button[aria-label="Allow for session"]').click();
 
     await card().waitForExist({ reverse: true, timeout: UI_TIMEOUT });
     await browser.waitUntil(async () => (await tabBadge('approvals')) === before - 1, {
