@@ -79,13 +79,8 @@ export function missingBinariesError(
 function binariesCheck(inputs: OnboardingInputs): StepCheck {
   const error = missingBinariesError(inputs.binaries, inputs.requiredBinaries);
   if (!error) {
-    return {
-      done: true,
-      detail: orderBinaries(inputs.binaries)
-        .map((b) => `${b.service}: ${b.path ?? 'not found'}`)
-        .join('\n'),
-      error: null,
-    };
+    // The wizard lists each binary with its path right below: no need to say it twice.
+    return { done: true, detail: '', error: null };
   }
   // The error names what is missing; the list below it shows where each was looked for.
   return { done: false, detail: '', error };
