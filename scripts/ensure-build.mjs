@@ -4,8 +4,9 @@
 // leaves a stamp file when it succeeds; a part is rebuilt when any of its inputs is newer than its
 // stamp (or the stamp or the output is missing). `--force` rebuilds everything.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { staleReason } from './build-stamps.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const build = join(root, 'build');
@@ -26,32 +27,10 @@ const parts = [
   },
 ];
 
-/** Newest mtime under `path` (files only), skipping build output and dependencies. */
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'build' || entry.name.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry.name)));
-  }
-  return newest;
-}
-
-function stale(part, stampPath) {
-  if (!existsSync(join(root, part.output)) || !existsSync(stampPath)) return 'no previous build';
-  const stamp = statSync(stampPath).mtimeMs;
-  for (const input of part.inputs) {
-    if (newestMtime(join(root, input)) > stamp) return `${input} changed`;
-  }
-  return null;
-}
-
 const force = process.argv.includes('--force');
 for (const part of parts) {
   const stampPath = join(build, `.stamp-${part.name}`);
-  const reason = force ? 'forced' : stale(part, stampPath);
+  const reason = force ? 'forced' : staleReason(root, part, stampPath);
   if (!reason) continue;
   process.stderr.write(`[build] ${part.name}: ${reason}; building…\n`);
   // Record the start time: sources edited during the build make the next start rebuild again.
