@@ -1,9 +1,10 @@
 // Runs the real product for the benches through the shared launcher (test/support), with the insecure token file pre-accepted so the sidecars
 // start at once (benches run without a Secret Service).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallName, CallParams, CallReply, CallResult, CompanionSnapshot } from '../main/contract';
+import { demoAdminToken } from '../test/support/demo-admin-token';
 import { launchCompanion as launchProduct, type LaunchedCompanion } from '../test/support/companion-launch';
 
 const LAUNCH = join(__dirname, '..', 'main', 'launch.js');
@@ -55,11 +56,9 @@ export async function launchCompanion(): Promise<RunningCompanion> {
   };
 
   const simulator = async (path: string, body?: unknown): Promise<unknown> => {
-    const file = join(stateRoot, 'companion', 'secrets.insecure.json');
-    const tokens = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const res = await fetch(`${gatewayOrigin}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${tokens.admin_token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${demoAdminToken(stateRoot)}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);

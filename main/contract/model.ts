@@ -71,7 +71,12 @@ export interface LogLine {
   level: LogLevel | null;
 }
 
-export type OverallStatus = 'healthy' | 'degraded' | 'down' | 'crash-looping' | 'stopped';
+/**
+ * `starting`: a planned start or restart is under way (calm, not an error); `partial`: the product's
+ * own services are not all running (e.g. browserd stopped), so it is not "healthy".
+ */
+export type OverallStatus =
+  'healthy' | 'starting' | 'partial' | 'degraded' | 'down' | 'crash-looping' | 'stopped';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'offline';
 
@@ -85,9 +90,15 @@ export interface ConnectionSnapshot {
 export type DecisionScope = 'once' | 'session' | 'timeboxed';
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical' | 'unspecified';
 
+/** Plain JSON, as parsed from the wire. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One of the choices the daemon offers in `prompt.options`, shown as-is. */
 export interface ApprovalOption {
   optionId: string;
   label: string;
+  /** What choosing it means, in the daemon's words. */
+  description?: string | null;
   scope: DecisionScope;
   approved: boolean;
   ttlMs: number | null;
@@ -109,6 +120,10 @@ export interface ApprovalView {
   /** requested_at + prompt.timeout_seconds; the gateway resolves it as `timeout` after that. */
   expiresAtMs: number | null;
   policyExplanation: string | null;
+  /** The tool's input from `prompt.details_json`, secrets masked by core (always set by core). */
+  input?: JsonValue | null;
+  /** One line of the input (`command: "ls" · cwd: "/srv"`), for notifications and compact rows. */
+  inputSummary?: string;
   options: ApprovalOption[];
   /** A decision is being sent for it. */
   busy: boolean;
@@ -203,7 +218,8 @@ export interface Preferences {
   logFilesEnabled: boolean;
 }
 
-export type SecretBackend = 'os-keychain' | 'insecure-file' | 'unavailable';
+/** `memory`: demo mode's throwaway tokens, held in memory only. */
+export type SecretBackend = 'os-keychain' | 'insecure-file' | 'memory' | 'unavailable';
 
 export interface KeychainStatus {
   backend: SecretBackend;

@@ -25,6 +25,8 @@ export type TraySnapshotView = Pick<CompanionSnapshot, 'overall' | 'approvals' |
 
 const statusLabel: Record<OverallStatus, string> = {
   healthy: 'Healthy',
+  starting: 'Starting',
+  partial: 'Some services stopped',
   degraded: 'Degraded',
   down: 'Down',
   'crash-looping': 'Crash-looping',
@@ -59,6 +61,8 @@ function iconFor(overall: OverallStatus, pending: number): TrayIconState {
   switch (overall) {
     case 'healthy':
       return 'healthy';
+    case 'starting':
+    case 'partial':
     case 'degraded':
       return 'degraded';
     case 'down':

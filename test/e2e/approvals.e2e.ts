@@ -1,5 +1,5 @@
 // Issue #4, flow 2: an approval raised on the gateway reaches the inbox (badge), the operator
-// approves it for the session, and the gateway receives exactly that decision.
+// approves it for the session (the daemon's own option), and the gateway receives exactly that decision.
 import { $, $$, browser, expect } from '@wdio/globals';
 import {
   completeOnboarding,
@@ -59,9 +59,7 @@ describe('approvals', () => {
     expect(await simulator.decisions()).toEqual([]);
     const before = await tabBadge('approvals');
 
-    await card().$('label=Session').click();
-    await expect(card().$('input[type="radio"][value="session"]')).toBeSelected();
-    await card().$('button=Approve').click();
+    await card().$('button[aria-label="Allow for session"]').click();
 
     await card().waitForExist({ reverse: true, timeout: UI_TIMEOUT });
     await browser.waitUntil(async () => (await tabBadge('approvals')) === before - 1, {

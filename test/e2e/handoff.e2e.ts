@@ -3,6 +3,7 @@
 // the dashboard page can trade that token for a console session once, and never twice.
 import { $, browser, expect } from '@wdio/globals';
 import { completeOnboarding, openCompanion, screenshot, showTab, UI_TIMEOUT } from './harness/companion-page';
+import { inEveryLook } from './looks/looks';
 import { startCompanion, type CompanionHandle } from './harness/companion-process';
 
 const SESSION_PATH = '/console/v1/auth/browser-handoff/session';
@@ -44,6 +45,11 @@ describe('dashboard hand-off', () => {
     expect(landed.hash).toBe('#/control/overview');
     const token = landed.searchParams.get('desktop_handoff_token') ?? '';
     expect(token.length).toBeGreaterThan(16);
+    // Demo mode lands on the simulator's page saying the hand-off worked, not on "not found".
+    await expect($('h1')).toHaveText('Dashboard hand-off worked');
+    await inEveryLook('handoff-landing', async () => {
+      await expect($('h1')).toBeDisplayed();
+    });
 
     // The landing page was reached through exactly one redirect: the consume endpoint's 303.
     const navigation = await browser.execute(() => {

@@ -1,7 +1,7 @@
-// Every main view in the light and the dark scheme (prefers-color-scheme, with the theme setting
-// on System): a screenshot of each for review, and a check that the scheme really changed colours.
+// Every main view in the popover and a full window, light and dark (prefers-color-scheme, with the
+// theme setting on System): a screenshot of each for review, and a check that the scheme applied.
 import { $, browser, expect } from '@wdio/globals';
-import { emulateColorScheme, pageBackgroundLuminance, type ColorScheme } from './harness/color-scheme';
+import { pageBackgroundLuminance } from './harness/color-scheme';
 import {
   completeOnboarding,
   openCompanion,
@@ -11,6 +11,7 @@ import {
   type ViewTab,
 } from './harness/companion-page';
 import { startCompanion, type CompanionHandle } from './harness/companion-process';
+import { applyLook, lookName, LOOKS } from './looks/looks';
 
 const VIEWS: { tab: ViewTab; name: string; ready: string }[] = [
   { tab: 'health', name: 'health', ready: '#overall-heading' },
@@ -39,16 +40,16 @@ describe('views in light and dark', () => {
     await companion?.stop();
   });
 
-  for (const scheme of ['light', 'dark'] as ColorScheme[]) {
-    it(`renders every view in the ${scheme} scheme`, async () => {
-      await emulateColorScheme(scheme);
+  for (const look of LOOKS) {
+    it(`renders every view in the ${lookName(look)} look`, async () => {
+      await applyLook(look);
       const luminance = await pageBackgroundLuminance();
-      if (scheme === 'dark') expect(luminance).toBeLessThan(0.3);
+      if (look.scheme === 'dark') expect(luminance).toBeLessThan(0.3);
       else expect(luminance).toBeGreaterThan(0.7);
       for (const view of VIEWS) {
         await showTab(view.tab);
         await $(view.ready).waitForExist({ timeout: UI_TIMEOUT });
-        await screenshot(`view-${view.name}-${scheme}`);
+        await screenshot(`view-${view.name}-${lookName(look)}`);
       }
       await expect($('[role="tab"][aria-selected="true"]')).toHaveText('Settings');
       expect(await browser.execute(() => document.documentElement.dataset.theme ?? 'system')).toBe('system');

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../tray-ui/src/App.svelte';
-import { sampleApproval } from '../../tray-ui/src/lib/client/sample-snapshot';
+import { createSampleSnapshot, sampleApproval } from '../../tray-ui/src/lib/client/sample-snapshot';
 import { startStore } from './harness';
 
 afterEach(() => {
@@ -106,9 +106,66 @@ describe('App', () => {
     await user.click(screen.getByRole('tab', { name: 'Settings' }));
     await user.click(screen.getByRole('button', { name: 'Notifications, 1 unread' }));
     expect(screen.getByRole('tab', { name: 'Health' })).toHaveAttribute('aria-selected', 'true');
-    await user.click(screen.getByRole('button', { name: 'Mark “Approval needed” read' }));
+    // A pending approval's entry opens it (and counts as read) or decides it right there.
+    await user.click(screen.getByRole('button', { name: 'Open “Approval needed”' }));
     expect(client.callsOf('notifications.markRead')).toEqual([{ ids: ['n1'] }]);
+    expect(screen.getByRole('tab', { name: /Approvals/ })).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByRole('button', { name: 'Notifications' })).toBeInTheDocument();
+  });
+
+  it("marks a decided approval's notification resolved and offers approve/deny only while it waits", async () => {
+    const { client, store } = await startStore();
+    render(App, { store });
+    const user = userEvent.setup();
+    const entry = () => within(screen.getByRole('listitem', { name: 'Approval needed' }));
+    expect(entry().getByText('Waiting')).toBeInTheDocument();
+    await user.click(entry().getByRole('button', { name: 'Approve “Approval needed” once' }));
+    expect(client.callsOf('approval.decide')).toEqual([
+      { approvalId: 'apr-0000', approved: true, scope: 'once' },
+    ]);
+    expect(await entry().findByText('Resolved')).toBeInTheDocument();
+    expect(entry().queryByRole('button', { name: /Approve/ })).toBeNull();
+  });
+
+  it('keeps one scroll box: the notification list itself never scrolls', async () => {
+    const { store } = await startStore();
+    render(App, { store });
+    const list = screen.getByRole('list', { name: 'Notification list' });
+    expect(getComputedStyle(list).overflowY).not.toBe('auto');
+    expect(getComputedStyle(list).maxHeight).toBe('none');
+  });
+
+  it('says "Starting…" during a planned start and puts no attention dot on Setup', async () => {
+    const base = createSampleSnapshot();
+    const { store } = await startStore({
+      overall: 'starting',
+      services: base.services.map((s) =>
+        s.kind === 'gateway' ? { ...s, state: 'starting', health: 'unknown' } : s,
+      ),
+      onboarding: {
+        ...base.onboarding,
+        completed: false,
+        steps: base.onboarding.steps.map((s) =>
+          s.key === 'sidecars' || s.key === 'gateway' ? { ...s, status: 'current' } : s,
+        ),
+      },
+    });
+    render(App, { store });
+    expect(screen.getByTitle('Overall status')).toHaveTextContent('Starting…');
+    expect(screen.getByTitle('Overall status')).not.toHaveTextContent(/healthy/i);
+    expect(screen.getByRole('tab', { name: /Setup/ }).querySelector('.dot')).toBeNull();
+  });
+
+  it('names a deliberately stopped service instead of "All services healthy"', async () => {
+    const base = createSampleSnapshot();
+    const { store } = await startStore({
+      overall: 'partial',
+      services: base.services.map((s) =>
+        s.kind === 'browserd' ? { ...s, desired: false, state: 'stopped', pid: null } : s,
+      ),
+    });
+    render(App, { store });
+    expect(screen.getByTitle('Overall status')).toHaveTextContent('Browser service stopped');
   });
 
   it('shows a failed first load with a way to try again', async () => {

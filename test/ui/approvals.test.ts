@@ -10,13 +10,25 @@ function card(title: string) {
 }
 
 describe('ApprovalsView', () => {
-  it('approves with scope "session" and sends exactly those params', async () => {
+  it("offers the daemon's options with their descriptions and sends the chosen one", async () => {
     const { client, store } = await startStore();
     render(ApprovalsView, { store });
     const user = userEvent.setup();
     const c = card('Run shell command #1');
-    await user.click(c.getByRole('radio', { name: 'Session' }));
-    await user.click(c.getByRole('button', { name: 'Approve' }));
+    const choices = within(c.getByRole('group', { name: 'Decision for Run shell command #1' }));
+    expect(choices.getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Allow once',
+      'Allow for session',
+      'Allow for 10 minutes',
+      'Deny',
+    ]);
+    expect(choices.getByRole('button', { name: 'Allow for session' })).toHaveAccessibleDescription(
+      'Remember approval for this session',
+    );
+    // The gateway's default is the highlighted choice; no label is cut to "For…".
+    expect(choices.getByRole('button', { name: 'Allow once' })).toHaveClass('primary');
+    expect(c.queryByText('For…')).toBeNull();
+    await user.click(choices.getByRole('button', { name: 'Allow for session' }));
     expect(client.callsOf('approval.decide')).toEqual([
       { approvalId: 'apr-0000', approved: true, scope: 'session' },
     ]);
@@ -24,24 +36,58 @@ describe('ApprovalsView', () => {
     await expect.poll(() => screen.queryByRole('article', { name: 'Run shell command #1' })).toBeNull();
   });
 
-  it('denies timeboxed with the chosen TTL and a reason', async () => {
+  it("sends a timeboxed option with the daemon's TTL, and a deny with its reason", async () => {
     const { client, store } = await startStore();
     render(ApprovalsView, { store });
     const user = userEvent.setup();
     const c = card('Run shell command #3');
-    await user.click(c.getByRole('radio', { name: 'For…' }));
-    await user.selectOptions(c.getByRole('combobox', { name: 'Approval duration' }), '8 hours');
     await user.type(c.getByRole('textbox', { name: 'Reason' }), '  not on a Friday ');
     await user.click(c.getByRole('button', { name: 'Deny' }));
+    await user.click(card('Run shell command #1').getByRole('button', { name: 'Allow for 10 minutes' }));
     expect(client.callsOf('approval.decide')).toEqual([
-      {
-        approvalId: 'apr-0002',
-        approved: false,
-        scope: 'timeboxed',
-        ttlMs: 8 * 3600_000,
-        reason: 'not on a Friday',
-      },
+      { approvalId: 'apr-0002', approved: false, scope: 'once', reason: 'not on a Friday' },
+      { approvalId: 'apr-0000', approved: true, scope: 'timeboxed', ttlMs: 600_000 },
     ]);
+  });
+
+  it('shows the input pretty-printed, folds long values, and says why the policy asks', async () => {
+    const now = Date.now();
+    const long = 'line of the new file\n'.repeat(20);
+    const { store } = await startStore({
+      approvals: [
+        sampleApproval(0, now, {
+          input: { path: '~/notes/standup.md', content: long, api_key: '••••••' },
+        }),
+      ],
+    });
+    render(ApprovalsView, { store });
+    const user = userEvent.setup();
+    const c = card('Run shell command #1');
+    const input = c.getByRole('group', { name: 'Input for Run shell command #1' });
+    expect(input).toHaveTextContent('"path": "~/notes/standup.md",');
+    expect(input).toHaveTextContent('"api_key": "••••••"');
+    expect(input.textContent!.length).toBeLessThan(long.length);
+    await user.click(within(input).getByRole('button', { name: 'show more' }));
+    expect(input.textContent!.length).toBeGreaterThan(long.length);
+    expect(c.getByText(/deny-by-default until explicitly approved/)).toBeInTheDocument();
+  });
+
+  it('lists the riskiest first, then the one that runs out soonest', async () => {
+    const now = Date.now();
+    const { store } = await startStore({
+      approvals: [
+        sampleApproval(0, now, { riskLevel: 'low', title: 'low' }),
+        sampleApproval(1, now, { riskLevel: 'high', title: 'high, later', expiresAtMs: now + 600_000 }),
+        sampleApproval(2, now, { riskLevel: 'critical', title: 'critical' }),
+        sampleApproval(3, now, { riskLevel: 'high', title: 'high, sooner', expiresAtMs: now + 60_000 }),
+      ],
+    });
+    render(ApprovalsView, { store });
+    expect(
+      screen
+        .getAllByRole('article')
+        .map((a) => a.getAttribute('aria-labelledby') && a.querySelector('h3')!.textContent),
+    ).toEqual(['critical', 'high, sooner', 'high, later', 'low']);
   });
 
   it('shows risk as text, age and a ticking time left', async () => {
@@ -69,13 +115,13 @@ describe('ApprovalsView', () => {
     });
     render(ApprovalsView, { store });
     const user = userEvent.setup();
-    await user.click(card('Run shell command #1').getByRole('button', { name: 'Approve' }));
-    expect(card('Run shell command #1').getByRole('button', { name: 'Approve' })).toBeDisabled();
+    await user.click(card('Run shell command #1').getByRole('button', { name: 'Allow once' }));
+    expect(card('Run shell command #1').getByRole('button', { name: 'Allow once' })).toBeDisabled();
     expect(card('Run shell command #1').getByRole('button', { name: 'Deny' })).toBeDisabled();
     release();
     const alert = await card('Run shell command #1').findByRole('alert', { name: 'Decision failed' });
     expect(alert).toHaveTextContent('Check that palyrad is running, then decide again.');
-    expect(card('Run shell command #1').getByRole('button', { name: 'Approve' })).toBeEnabled();
+    expect(card('Run shell command #1').getByRole('button', { name: 'Allow once' })).toBeEnabled();
   });
 
   it('renders 1,000 approvals fast with a small DOM and pages in more', async () => {
@@ -103,39 +149,13 @@ describe('ApprovalsView', () => {
     expect(await screen.findByRole('article', { name: 'Run shell command #51' })).toBeInTheDocument();
   });
 
-  it('starts from the option the gateway marks as default', async () => {
+  it('falls back to allow once / deny when the gateway offers no options', async () => {
     const now = Date.now();
-    const { client, store } = await startStore({
-      approvals: [
-        sampleApproval(0, now, {
-          options: [
-            {
-              optionId: 'o1',
-              label: 'Once',
-              scope: 'once',
-              approved: true,
-              ttlMs: null,
-              defaultSelected: false,
-            },
-            {
-              optionId: 'o2',
-              label: '1 h',
-              scope: 'timeboxed',
-              approved: true,
-              ttlMs: 15 * 60_000,
-              defaultSelected: true,
-            },
-          ],
-        }),
-      ],
-    });
+    const { client, store } = await startStore({ approvals: [sampleApproval(0, now, { options: [] })] });
     render(ApprovalsView, { store });
-    const c = card('Run shell command #1');
-    expect(c.getByRole('radio', { name: 'For…' })).toBeChecked();
-    expect(c.getByRole('combobox', { name: 'Approval duration' })).toHaveDisplayValue('15 minutes');
-    await userEvent.setup().click(c.getByRole('button', { name: 'Approve' }));
+    await userEvent.setup().click(card('Run shell command #1').getByRole('button', { name: 'Deny' }));
     expect(client.callsOf('approval.decide')).toEqual([
-      { approvalId: 'apr-0000', approved: true, scope: 'timeboxed', ttlMs: 15 * 60_000 },
+      { approvalId: 'apr-0000', approved: false, scope: 'once' },
     ]);
   });
 
@@ -147,7 +167,7 @@ describe('ApprovalsView', () => {
     render(ApprovalsView, { store });
     const c = card('Run shell command #1');
     expect(c.getByText('expired')).toBeInTheDocument();
-    expect(c.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(c.getByRole('button', { name: 'Allow once' })).toBeDisabled();
     expect(c.getByRole('button', { name: 'Deny' })).toBeDisabled();
   });
 });

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import { createSampleSnapshot } from '../../tray-ui/src/lib/client/sample-snapshot';
 import ChatView from '../../tray-ui/src/lib/views/ChatView.svelte';
 import { startStore } from './harness';
 
@@ -141,5 +142,19 @@ describe('ChatView', () => {
       .poll(() => (screen.getByRole('combobox', { name: 'Session' }) as HTMLSelectElement).value)
       .toMatch(/^sess-/);
     expect(screen.getByText(/No messages yet/)).toBeInTheDocument();
+  });
+});
+
+describe('ChatView session name', () => {
+  it('keeps the full session name available (tooltip) and gives it the whole first line', async () => {
+    const base = createSampleSnapshot();
+    const long = 'Release prep for 0.9.2: changelog, migration notes and the staging rollout plan';
+    const { store } = await startStore({
+      sessions: base.sessions.map((s) => (s.sessionId === 'sess-main' ? { ...s, title: long } : s)),
+    });
+    render(ChatView, { store });
+    const select = screen.getByRole('combobox', { name: 'Session' });
+    expect(select).toHaveAttribute('title', long);
+    expect(select.closest('label')).toHaveClass('session');
   });
 });

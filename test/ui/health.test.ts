@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { sampleService } from '../../tray-ui/src/lib/client/sample-snapshot';
+import { createSampleSnapshot, sampleService } from '../../tray-ui/src/lib/client/sample-snapshot';
 import HealthView from '../../tray-ui/src/lib/views/HealthView.svelte';
 import { startStore } from './harness';
 
@@ -74,7 +74,9 @@ describe('HealthView', () => {
     expect(card).toHaveTextContent(String(store.snapshot!.services[0]!.pid));
     expect(card).toHaveTextContent('0.9.2');
     expect(card).toHaveTextContent('1h 2m'); // uptime of the sample (3,725 s)
-    const spark = within(card).getByRole('img', { name: /Gateway \(palyrad\) health latency: 24 probes/ });
+    const spark = within(card).getByRole('img', {
+      name: /Gateway \(palyrad\) health latency: now \d+ ms, median \d+ ms over 24 probes, 1 failed/,
+    });
     expect(spark.querySelector('polyline')).not.toBeNull();
     expect(spark.querySelectorAll('circle')).toHaveLength(1); // the one failed probe
   });
@@ -105,5 +107,100 @@ describe('HealthView', () => {
     await expect
       .poll(() => controls('Gateway (palyrad)').getByRole('button', { name: 'Stop' }))
       .toBeEnabled();
+  });
+
+  it('labels the sparkline with its scale and the current value', async () => {
+    const { store } = await startStore();
+    render(HealthView, { store });
+    const card = within(screen.getByRole('article', { name: 'Gateway (palyrad)' }));
+    const figure = card.getByRole('figure');
+    expect(figure).toHaveTextContent(/\d+ ms0/); // scale: top and zero
+    expect(figure.querySelector('.now')!.textContent).toMatch(/^(\d+ ms|failed)$/);
+  });
+
+  it('with no Palyra installed, lists the three services as not installed and points to Setup', async () => {
+    const base = createSampleSnapshot();
+    const { store } = await startStore({
+      demo: false,
+      overall: 'stopped',
+      services: [],
+      onboarding: {
+        ...base.onboarding,
+        completed: false,
+        binaries: ['gateway', 'browserd', 'nodehost'].map((service) => ({
+          service,
+          found: false,
+          path: null,
+          searched: ['/usr/bin'],
+        })),
+      },
+    });
+    render(HealthView, { store });
+    const list = within(screen.getByRole('list', { name: 'Services not installed' }));
+    expect(list.getAllByText('Not installed')).toHaveLength(3);
+    expect(list.getByText('Node host (palyra node)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Overall status')).toHaveTextContent('Palyra not installed');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open Setup' }));
+    expect(store.view).toBe('onboarding');
+  });
+
+  it('does not show a refused connection while the gateway is starting or held by another program', async () => {
+    const now = Date.now();
+    const refused = {
+      code: 'gateway_unreachable',
+      message: 'connect ECONNREFUSED 127.0.0.1:7142',
+      hint: 'Start it.',
+    };
+    const { store } = await startStore({
+      overall: 'starting',
+      connection: {
+        state: 'reconnecting',
+        lastConnectedAtMs: null,
+        nextRetryAtMs: now + 500,
+        error: refused,
+      },
+      services: [sampleService('gateway', { state: 'starting', health: 'unknown' }, now)],
+    });
+    render(HealthView, { store });
+    expect(screen.queryByRole('alert', { name: 'Gateway connection error' })).toBeNull();
+    expect(screen.getByLabelText('Overall status')).toHaveTextContent('Starting…');
+    expect(screen.queryByText(/ECONNREFUSED/)).toBeNull();
+  });
+
+  it("names a foreign program on our port once, in words, without the gateway's raw reply", async () => {
+    const now = Date.now();
+    const { store } = await startStore({
+      overall: 'down',
+      connection: {
+        state: 'offline',
+        lastConnectedAtMs: null,
+        nextRetryAtMs: now + 500,
+        error: {
+          code: 'not_found',
+          message: '<html><body>404 Not Found</body></html>',
+          hint: 'The item no longer exists on the gateway.',
+        },
+      },
+      services: [
+        sampleService(
+          'gateway',
+          {
+            state: 'failed',
+            pid: null,
+            error: {
+              code: 'port_busy',
+              message: 'Cannot start Gateway: TCP port 7142 on 127.0.0.1 is in use by pid 4242 (python3).',
+              hint: 'Stop the process holding port 7142, then press Retry.',
+            },
+          },
+          now,
+        ),
+      ],
+    });
+    render(HealthView, { store });
+    expect(screen.getAllByText(/port 7142/)).toHaveLength(2); // message + hint of one note
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(document.body.textContent).not.toContain('<html>');
+    expect(document.body.textContent).not.toContain('no longer exists');
   });
 });

@@ -79,3 +79,24 @@ describe('LogsView', () => {
     expect(screen.queryByRole('button', { name: /jump to latest/ })).toBeNull();
   });
 });
+
+describe('LogsView with tracing JSON', () => {
+  it('shows the message with its level and folds the fields out', async () => {
+    const { client, store } = await startStore();
+    render(LogsView, { store });
+    const json = JSON.stringify({
+      timestamp: '2026-12-01T07:00:00Z',
+      level: 'WARN',
+      fields: { message: 'approval timed out', approval_id: '01J0', waited_ms: 120000 },
+      target: 'palyra_daemon::gateway',
+    });
+    client.emit('log.lines', [line(20, 'gateway', 'stdout', json)]);
+    const log = within(screen.getByRole('log', { name: 'Service logs' }));
+    const message = await log.findByText('approval timed out');
+    const row = message.closest('.line')!;
+    expect(row).toHaveTextContent('WARN');
+    expect(row).toHaveTextContent('approval_id=01J0');
+    expect(row).toHaveTextContent('waited_ms=120000');
+    expect(row.textContent).not.toContain('{"timestamp"');
+  });
+});

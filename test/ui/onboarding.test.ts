@@ -31,7 +31,17 @@ function blockedSetup(): Partial<CompanionSnapshot> {
         },
       },
       { key: 'state_root', title: 'Choose a state folder', status: 'pending', detail: '', error: null },
-      { key: 'keychain', title: 'Secret storage', status: 'blocked', detail: '', error: null },
+      {
+        key: 'keychain',
+        title: 'Secret storage',
+        status: 'blocked',
+        detail: '',
+        error: {
+          code: 'keychain_unavailable',
+          message: 'No OS keychain is available.',
+          hint: 'Install and unlock gnome-keyring, or opt in to the file store below.',
+        },
+      },
       { key: 'sidecars', title: 'Start services', status: 'pending', detail: '', error: null },
       { key: 'gateway', title: 'Reach the gateway', status: 'complete', detail: '', error: null },
     ],
@@ -71,12 +81,14 @@ describe('OnboardingView', () => {
     const binaries = screen.getByRole('alert', { name: 'Find Palyra binaries problem' });
     expect(binaries).toHaveTextContent('palyra-browserd was not found.');
     expect(binaries).toHaveTextContent('add its bin folder to PATH');
-    expect(screen.getByRole('alert', { name: 'Keychain problem' })).toHaveTextContent(
+    // Said once: the step's note, not again under the storage line.
+    expect(screen.getAllByText('No OS keychain is available.')).toHaveLength(1);
+    expect(screen.getByRole('alert', { name: 'Secret storage problem' })).toHaveTextContent(
       'Install and unlock gnome-keyring',
     );
     const list = within(screen.getByRole('list', { name: 'Palyra binaries' }));
-    expect(list.getByText('not found')).toBeInTheDocument();
-    expect(list.getByText('/home/op/.palyra/bin')).toBeInTheDocument(); // every place searched
+    expect(list.getByText('not installed')).toBeInTheDocument();
+    expect(screen.getByText('/home/op/.palyra/bin')).toBeInTheDocument(); // every place searched, folded
     expect(screen.getAllByText('Blocked')).toHaveLength(2);
   });
 
@@ -131,5 +143,34 @@ describe('OnboardingView', () => {
     await user.type(screen.getByRole('textbox', { name: 'State folder' }), '/root');
     await user.click(screen.getByRole('button', { name: 'Use folder' }));
     expect(await screen.findByText('Pick a folder your user can write to.')).toBeInTheDocument();
+  });
+});
+
+describe('OnboardingView binaries', () => {
+  it('lists missing binaries first, each once, with the places searched folded and de-duplicated', async () => {
+    const base = createSampleSnapshot();
+    const searched = ['/opt/app/resources', '/usr/local/bin', '/usr/bin'];
+    const { store } = await startStore({
+      onboarding: {
+        ...base.onboarding,
+        completed: false,
+        binaries: ['gateway', 'browserd', 'nodehost'].map((service) => ({
+          service,
+          found: false,
+          path: null,
+          searched,
+        })),
+      },
+    });
+    render(OnboardingView, { store });
+    const list = within(screen.getByRole('list', { name: 'Palyra binaries' }));
+    expect(list.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Gateway (palyrad): not installed',
+      'Browser service (palyra-browserd): not installed',
+      'Node host (palyra): not installed',
+    ]);
+    const disclosure = screen.getByText('Where the companion looked (3 places)').closest('details')!;
+    expect(disclosure.open).toBe(false);
+    expect(within(disclosure).getAllByRole('listitem')).toHaveLength(3);
   });
 });

@@ -110,3 +110,16 @@ describe('SettingsView with changes made elsewhere', () => {
     expect(client.callsOf('settings.save')).toEqual([{ rollout: { offline_drafts_enabled: false } }]);
   });
 });
+
+describe('SettingsView in a browser tab', () => {
+  it('says start at login and the hotkey work only in the desktop app, with why', async () => {
+    const { client, store } = await startStore();
+    Object.defineProperty(client, 'transport', { value: 'websocket' });
+    render(SettingsView, { store });
+    expect(screen.getAllByText('Only in the desktop app')).toHaveLength(2);
+    expect(screen.getAllByText(/runs in a browser, which cannot do this/)).toHaveLength(2);
+    expect(screen.getByRole('checkbox', { name: /Start at login/ })).toBeDisabled();
+    expect(screen.getByRole('checkbox', { name: /Enable global hotkey/ })).toBeDisabled();
+    expect(screen.queryByText('Not registered.')).toBeNull();
+  });
+});

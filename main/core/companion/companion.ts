@@ -28,7 +28,7 @@ import type { StateStore } from '../state/state-store';
 import { Supervisor } from '../supervisor';
 import { ApprovalSync } from './approval-sync';
 import { ChatController, isDeliveryFailure } from './chat-controller';
-import { buildOnboarding } from './onboarding-model';
+import { buildOnboarding, missingBinariesError } from './onboarding-model';
 
 const LOG_TAIL = 200;
 const LOG_TAIL_PUBLISH_MS = 1_000;
@@ -148,10 +148,13 @@ export class Companion implements CompanionCore {
         void this.feed.add({
           kind: 'approval',
           title: approval.title,
-          detail: approval.summary,
+          detail: approval.inputSummary
+            ? `${approval.toolName ?? ''} ${approval.inputSummary}`.trim()
+            : approval.summary,
           approvalId: approval.approvalId,
         });
       }),
+      this.inbox.on('removed', ({ approvalId }) => void this.feed.markApprovalRead(approvalId)),
       state.onChange((s) => {
         this.store.update({
           rollout: s.rollout,
@@ -409,13 +412,16 @@ export class Companion implements CompanionCore {
   }
 
   private requireSupervisor(): Supervisor {
+    // Missing binaries come first: with no Palyra installed, the keychain is not the next step.
+    const missing = missingBinariesError(this.parts.binaries, this.parts.requiredBinaries);
+    if (missing) throw new CompanionError(missing.code, missing.message, missing.hint);
     if (this.supervisor) return this.supervisor;
     throw (
       this.supervisorError ??
       new CompanionError(
         'sidecars_unavailable',
         'The sidecars cannot be started yet.',
-        'Finish onboarding first.',
+        'Open Setup and do its first blocked step.',
       )
     );
   }
@@ -514,6 +520,7 @@ export class Companion implements CompanionCore {
       },
       'drafts.flush': () => this.drafts.flush(),
       'dashboard.open': async ({ section }) => {
+        this.requireSupervisor();
         const handoff = await this.parts.client.dashboardHandoff(section ?? null);
         return { url: handoff.url, expiresAtMs: handoff.expiresAtMs };
       },

@@ -38,6 +38,7 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   const secrets = new SecretStore({
     stateRoot,
     insecureAccepted: () => state.state.insecureSecretStoreAccepted,
+    memoryOnly: demo,
     ...(options.keychain ? { keychain: options.keychain } : {}),
   });
 

@@ -36,25 +36,54 @@ const TITLES: Record<OnboardingStepKey, string> = {
   gateway: 'Gateway reachable',
 };
 
-function binariesCheck(inputs: OnboardingInputs): StepCheck {
-  const missing = inputs.binaries.filter((b) => !b.found && inputs.requiredBinaries.includes(b.service));
-  if (missing.length === 0) {
-    return {
-      done: true,
-      detail: inputs.binaries.map((b) => `${b.service}: ${b.path ?? 'not found'}`).join('\n'),
-      error: null,
-    };
-  }
-  const first = missing[0]!;
+const BINARY_LABEL: Record<string, string> = {
+  gateway: 'gateway (palyrad)',
+  browserd: 'browser service (palyra-browserd)',
+  nodehost: 'node host (palyra)',
+};
+
+/** "a", "a and b", "a, b and c". */
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Missing binaries first, each listed once, with their search paths de-duplicated: the wizard
+ * and the Health view show this order, and the first thing listed is the thing to fix.
+ */
+export function orderBinaries(binaries: readonly BinaryStatus[]): BinaryStatus[] {
+  return [...binaries]
+    .filter((b, i, all) => all.findIndex((o) => o.service === b.service) === i)
+    .map((b) => ({ ...b, searched: [...new Set(b.searched)] }))
+    .sort((a, b) => Number(a.found) - Number(b.found));
+}
+
+/**
+ * The one error every action that needs the sidecars reports while required binaries are missing:
+ * it names all missing ones (required or not) so nothing is discovered one at a time.
+ */
+export function missingBinariesError(
+  binaries: readonly BinaryStatus[],
+  requiredBinaries: readonly string[],
+): ActionableError | null {
+  if (!binaries.some((b) => !b.found && requiredBinaries.includes(b.service))) return null;
+  const missing = orderBinaries(binaries).filter((b) => !b.found);
+  const names = missing.map((b) => BINARY_LABEL[b.service] ?? b.service);
   return {
-    done: false,
-    detail: `Missing: ${missing.map((b) => b.service).join(', ')}.`,
-    error: {
-      code: 'binary_missing',
-      message: `Could not find the ${first.service} binary. Looked at: ${first.searched.join('; ')}.`,
-      hint: 'Install Palyra, or point PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN at the executables (absolute paths), then press Recheck.',
-    },
+    code: 'binary_missing',
+    message: `Palyra is not installed here: the ${listInWords(names)} ${names.length > 1 ? 'binaries are' : 'binary is'} missing.`,
+    hint: 'Install Palyra (or point PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN at the executables), then press Check again in Setup. To try the app without Palyra, run npm start -- --demo.',
   };
+}
+
+function binariesCheck(inputs: OnboardingInputs): StepCheck {
+  const error = missingBinariesError(inputs.binaries, inputs.requiredBinaries);
+  if (!error) {
+    // The wizard lists each binary with its path right below: no need to say it twice.
+    return { done: true, detail: '', error: null };
+  }
+  // The error names what is missing; the list below it shows where each was looked for.
+  return { done: false, detail: '', error };
 }
 
 function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
@@ -63,13 +92,21 @@ function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
   if (broken) {
     return {
       done: false,
-      detail: `${broken.displayName} is ${broken.state}.`,
+      detail:
+        broken.state === 'crash-looping'
+          ? `${broken.displayName} keeps crashing.`
+          : `${broken.displayName} could not start.`,
       error: broken.error ?? {
         code: broken.state === 'crash-looping' ? 'crash_looping' : 'service_failed',
         message: `${broken.displayName} keeps failing${broken.lastExit ? ` (${broken.lastExit})` : ''}.`,
         hint: 'Open Logs to see why, fix the cause, then press Retry on the Health tab.',
       },
     };
+  }
+  // A deliberate start or restart: calm, no error, nothing to do but wait.
+  const moving = services.filter((s) => s.desired && (s.state === 'starting' || s.state === 'stopping'));
+  if (moving.length > 0) {
+    return { done: false, detail: `Starting ${moving.map((s) => s.displayName).join(', ')}…`, error: null };
   }
   if (desired.length === 0) {
     return { done: false, detail: 'No sidecar is running. Start them from the Health tab.', error: null };
@@ -85,6 +122,20 @@ function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
   return { done: true, detail: `${desired.map((s) => s.displayName).join(', ')} healthy.`, error: null };
 }
 
+function gatewayCheck(inputs: OnboardingInputs): StepCheck {
+  if (inputs.connection.state === 'connected') {
+    return { done: true, detail: 'The companion is signed in to the gateway console.', error: null };
+  }
+  const gateway = inputs.services.find((s) => s.kind === 'gateway');
+  // Until our own gateway runs and answers its health check, a refused connection is expected,
+  // not a problem: the sidecars step says what is happening (or what is wrong) already.
+  if (!gateway || gateway.state !== 'running' || gateway.health !== 'healthy') {
+    return { done: false, detail: 'Waits for the gateway to start.', error: null };
+  }
+  if (!inputs.connection.error) return { done: false, detail: 'Signing in to the gateway…', error: null };
+  return { done: false, detail: '', error: inputs.connection.error };
+}
+
 export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
   const checks: Record<OnboardingStepKey, StepCheck> = {
     welcome: {
@@ -98,20 +149,14 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
       detail: `Runtime data lives in ${inputs.stateRoot}.`,
       error: null,
     },
+    // The error already says what the detail would: show it once.
     keychain: {
       done: inputs.keychain.backend !== 'unavailable',
-      detail: inputs.keychain.detail,
+      detail: inputs.keychain.error ? '' : inputs.keychain.detail,
       error: inputs.keychain.error,
     },
     sidecars: sidecarsCheck(inputs.services),
-    gateway: {
-      done: inputs.connection.state === 'connected',
-      detail:
-        inputs.connection.state === 'connected'
-          ? 'The companion is signed in to the gateway console.'
-          : `Gateway ${inputs.connection.state}.`,
-      error: inputs.connection.state === 'connected' ? null : inputs.connection.error,
-    },
+    gateway: gatewayCheck(inputs),
   };
   const order: OnboardingStepKey[] = ['welcome', 'binaries', 'state_root', 'keychain', 'sidecars', 'gateway'];
   let currentAssigned = false;
@@ -128,7 +173,7 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
   return {
     completed: steps.every((s) => s.status === 'complete'),
     steps,
-    binaries: inputs.binaries,
+    binaries: orderBinaries(inputs.binaries),
     stateRoot: inputs.stateRoot,
     defaultStateRoot: inputs.defaultStateRoot,
     stateRootOverridden: inputs.stateRoot !== inputs.defaultStateRoot,

@@ -1,4 +1,5 @@
 import type { ApprovalOption, ApprovalView, RiskLevel } from '../../contract/model';
+import { approvalInput, summarizeInput } from './approval-input';
 import type { ApprovalRecord } from './schemas';
 
 const RISK_LEVELS: readonly RiskLevel[] = ['low', 'medium', 'high', 'critical', 'unspecified'];
@@ -10,6 +11,7 @@ export function isPending(record: ApprovalRecord): boolean {
 
 export function toApprovalView(record: ApprovalRecord): ApprovalView {
   const prompt = record.prompt;
+  const input = approvalInput(prompt.details_json);
   const risk = RISK_LEVELS.includes(prompt.risk_level as RiskLevel)
     ? (prompt.risk_level as RiskLevel)
     : 'unspecified';
@@ -29,9 +31,12 @@ export function toApprovalView(record: ApprovalRecord): ApprovalView {
     expiresAtMs:
       prompt.timeout_seconds > 0 ? record.requested_at_unix_ms + prompt.timeout_seconds * 1000 : null,
     policyExplanation: prompt.policy_explanation ?? null,
+    input,
+    inputSummary: summarizeInput(input),
     options: prompt.options.map((o): ApprovalOption => ({
       optionId: o.option_id,
       label: o.label,
+      description: o.description ?? null,
       scope: o.decision_scope,
       approved: !/deny|reject/i.test(o.option_id),
       ttlMs: o.timebox_ttl_ms ?? null,

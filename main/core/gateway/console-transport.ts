@@ -107,7 +107,7 @@ export class ConsoleTransport {
       throw new GatewayError(
         'admin_token_unavailable',
         'The admin token could not be read from the secret store',
-        'Unlock the keychain (or re-run onboarding to store a new token) and retry.',
+        'Unlock the keychain, then press Check again in Setup.',
         { cause: err },
       );
     }

@@ -45,6 +45,12 @@ export class NotificationFeed {
     return entry;
   }
 
+  /** A decided or expired approval needs nothing more: its notifications count as read. */
+  async markApprovalRead(approvalId: string): Promise<number> {
+    const ids = this.state.state.notifications.filter((n) => n.approvalId === approvalId).map((n) => n.id);
+    return ids.length === 0 ? 0 : this.markRead(ids);
+  }
+
   /** Marks the given ids (all when omitted) as read; returns how many changed. */
   async markRead(ids?: readonly string[]): Promise<number> {
     const wanted = ids ? new Set(ids) : null;

@@ -120,7 +120,7 @@ export class NotificationPolicy {
         title: `${approvals.length} approvals waiting`,
         body: approvals
           .slice(0, 3)
-          .map((a) => a.title)
+          .map((a) => (a.inputSummary ? `${a.toolName ?? a.title}: ${a.inputSummary.slice(0, 60)}` : a.title))
           .join(' · ')
           .concat(approvals.length > 3 ? ` · and ${approvals.length - 3} more` : ''),
         actions: [{ id: 'open', label: 'Review' }],
@@ -143,14 +143,26 @@ export class NotificationPolicy {
   }
 }
 
+/**
+ * What the operator needs to decide from the toast alone: the input, on one line (already masked
+ * by core), then risk and time limit. Falls back to the daemon's summary when there is no input.
+ */
+export function approvalToastBody(a: ApprovalView): string {
+  const risk = a.riskLevel === 'unspecified' ? 'risk not stated' : `${a.riskLevel} risk`;
+  const limit =
+    a.expiresAtMs === null
+      ? null
+      : `decide within ${Math.max(1, Math.round((a.expiresAtMs - a.requestedAtMs) / 60_000))} min`;
+  const input = a.inputSummary ? a.inputSummary : a.summary;
+  return [input, [a.toolName, risk, limit].filter(Boolean).join(' · ')].join('\n');
+}
+
 function singleApprovalToast(a: ApprovalView): NativeNotificationRequest {
   return {
     key: APPROVAL_TOAST_KEY,
     kind: 'approval',
     title: `Approval needed: ${a.title}`,
-    body: [a.summary, a.toolName ? `Tool: ${a.toolName}` : null, `Risk: ${a.riskLevel}`]
-      .filter(Boolean)
-      .join(' — '),
+    body: approvalToastBody(a),
     actions: [
       { id: 'approve', label: 'Approve once' },
       { id: 'deny', label: 'Deny' },

@@ -12,6 +12,7 @@ import {
   type TokenAccount,
   type TokenBackend,
 } from './backends';
+import { MemoryTokenBackend } from './memory-backend';
 import { generateToken } from './token';
 
 export interface CompanionTokens {
@@ -24,6 +25,11 @@ export interface SecretStoreOptions {
   /** state.insecureSecretStoreAccepted, read at call time so acceptance applies at once. */
   insecureAccepted: () => boolean;
   keychain?: TokenBackend;
+  /**
+   * Demo mode: throwaway tokens kept in memory only (the `keychain` option, when given, stands in
+   * for that memory). Never falls back to the file and never touches the OS keychain.
+   */
+  memoryOnly?: boolean;
   now?: () => number;
 }
 
@@ -48,7 +54,7 @@ export function explainKeychainFailure(err: unknown): CompanionError {
   return new CompanionError(
     'keychain_unavailable',
     message,
-    'Start and unlock a Secret Service keyring (e.g. gnome-keyring or KeePassXC) and choose Recheck, or explicitly accept the insecure file store in onboarding.',
+    'Start and unlock a Secret Service keyring (e.g. gnome-keyring or KeePassXC) and press Check again in Setup, or accept the insecure file store there.',
     { cause: err },
   );
 }
@@ -68,7 +74,8 @@ export class SecretStore {
 
   constructor(private readonly options: SecretStoreOptions) {
     this.insecureFilePath = join(companionDir(options.stateRoot), 'secrets.insecure.json');
-    this.keychain = options.keychain ?? new KeychainBackend();
+    this.keychain =
+      options.keychain ?? (options.memoryOnly ? new MemoryTokenBackend() : new KeychainBackend());
     this.file = new InsecureFileBackend(this.insecureFilePath);
   }
 
@@ -87,12 +94,24 @@ export class SecretStore {
     return this.inFlight;
   }
 
-  /** Forgets the cached result so the next ensureTokens re-checks the keychain (onboarding Recheck). */
+  /** Forgets the cached result so the next ensureTokens re-checks the keychain (Setup's Check again). */
   recheck(): void {
     this.cached = null;
   }
 
   private async resolveTokens(legacy: LegacyTokens): Promise<CompanionTokens> {
+    if (this.options.memoryOnly) {
+      // Nothing to adopt: demo tokens are born and die with this process.
+      const tokens = await this.loadOrCreate(this.keychain, {}, false);
+      this.current = {
+        backend: 'memory',
+        insecure: false,
+        detail: 'Demo mode: throwaway tokens are kept in memory only and never stored.',
+        error: null,
+      };
+      this.cached = tokens;
+      return tokens;
+    }
     let keychainError: CompanionError;
     try {
       const tokens = await this.loadOrCreate(this.keychain, legacy, true);
@@ -135,7 +154,7 @@ export class SecretStore {
       const fileError = new CompanionError(
         'secret_file_unwritable',
         `Could not write the insecure token file ${this.insecureFilePath} (${code}).`,
-        'Make the companion state directory writable, or set up a system keychain, then choose Recheck.',
+        'Make the companion state directory writable, or set up a system keychain, then press Check again in Setup.',
         { cause: err },
       );
       this.current = {

@@ -6,13 +6,25 @@ const DEMO_TOOLS = [
     tool_name: 'palyra.process.run',
     title: 'Run `git pull` in ~/projects/palyra',
     risk_level: 'medium' as const,
+    input_json: { command: 'git', args: ['pull', '--ff-only'], cwd: '~/projects/palyra', timeout_ms: 60000 },
   },
   {
     tool_name: 'palyra.browser.navigate',
     title: 'Open https://status.example.com',
     risk_level: 'low' as const,
+    input_json: { url: 'https://status.example.com', wait_until: 'load' },
   },
-  { tool_name: 'palyra.fs.write', title: 'Write ~/notes/standup.md', risk_level: 'high' as const },
+  {
+    tool_name: 'palyra.fs.write',
+    title: 'Write ~/notes/standup.md',
+    risk_level: 'high' as const,
+    input_json: {
+      path: '~/notes/standup.md',
+      content:
+        '# Stand-up\n\n- Shipped the approvals inbox\n- Reviewing the release checklist\n- Blocked on staging credentials (api_key rotated)\n',
+      create_dirs: true,
+    },
+  },
 ];
 
 /** PALYRA_SIM_DEMO=1: a couple of chats to look at and an approval arriving every ~45 s. */

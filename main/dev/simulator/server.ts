@@ -3,6 +3,7 @@ import { apiErrors } from './api-error';
 import { approvalRoutes } from './approval-routes';
 import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
+import { dashboardLandingRoutes } from './dashboard-landing';
 import { sendFailure, sendJson, sendRaw } from './http-io';
 import { isRateLimitExempt, isLoopback } from './rate-limiter';
 import { simControlRoutes } from './sim-control-routes';
@@ -15,6 +16,7 @@ const ROUTES: Route[] = [
   ...chatRoutes,
   ...approvalRoutes,
   ...simControlRoutes,
+  ...dashboardLandingRoutes,
 ];
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

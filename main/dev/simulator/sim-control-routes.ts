@@ -10,6 +10,8 @@ const raiseBody = z.object({
   title: z.string().optional(),
   risk_level: z.enum(['low', 'medium', 'high', 'critical', 'unspecified']).optional(),
   tool_name: z.string().min(1).optional(),
+  /** The tool call's input, as palyrad records it in prompt.details_json.input_json. */
+  input_json: z.unknown().optional(),
   timeout_seconds: z.number().positive().optional(),
   timeout_ms: z.number().int().positive().optional(),
   count: z.number().int().min(1).max(5000).optional(),
@@ -49,7 +51,7 @@ export function raiseApprovals(state: SimulatorState, body: z.output<typeof rais
         toolName: body.tool_name ?? 'palyra.process.run',
         riskLevel: body.risk_level ?? 'medium',
         ...(body.title !== undefined ? { title: body.title } : {}),
-        inputJson: { command: 'echo simulated' },
+        inputJson: body.input_json ?? { command: 'echo simulated' },
         timeoutMs,
       }),
     );

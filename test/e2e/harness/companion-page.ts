@@ -75,13 +75,13 @@ export async function stepStatus(title: string): Promise<string> {
 }
 
 export interface OnboardingOptions {
-  /** Called at the points worth a screenshot (keychain blocked, all done). */
-  onStage?: (stage: 'keychain-blocked' | 'complete') => Promise<void>;
+  /** Called at the points worth a screenshot (all done). */
+  onStage?: (stage: 'complete') => Promise<void>;
 }
 
 /**
- * The first-run wizard as an operator walks it: Get started, confirm the state folder, accept the
- * insecure token file (there is no Secret Service here), then wait until every step is Done.
+ * The first-run wizard as an operator walks it: Get started, confirm the state folder, then wait
+ * until every step is Done (demo mode needs no keychain, so there is nothing else to click).
  */
 export async function completeOnboarding(options: OnboardingOptions = {}): Promise<void> {
   await showTab('onboarding');
@@ -104,15 +104,11 @@ export async function completeOnboarding(options: OnboardingOptions = {}): Promi
     timeoutMsg: 'the State root step did not complete after Use folder',
   });
 
-  await browser.waitUntil(async () => (await stepStatus('Keychain')) === 'Blocked', {
+  // Demo mode keeps its throwaway tokens in memory: no keychain, no opt-in, nothing to click.
+  await browser.waitUntil(async () => (await stepStatus('Keychain')) === 'Done', {
     timeout: UI_TIMEOUT,
-    timeoutMsg: 'the Keychain step was not blocked although no Secret Service is reachable',
+    timeoutMsg: 'the Keychain step was not Done in demo mode (it needs no Secret Service)',
   });
-  await options.onStage?.('keychain-blocked');
-  const useFile = $('button=Use insecure file store');
-  await $('label*=I understand tokens will be kept in a file').click();
-  await useFile.waitForEnabled({ timeout: UI_TIMEOUT });
-  await useFile.click();
 
   await browser.waitUntil(
     async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchCompanion, type LaunchedCompanion } from '../../support/companion-launch';
+import { demoAdminToken } from '../../support/demo-admin-token';
 import type { PalyraTestPorts } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
 import { launchScript, missingBuild } from './build-paths';
@@ -21,7 +22,7 @@ export interface CompanionHandle {
   pid: number;
   /** Pid of each sidecar as the supervisor recorded it in sidecars.json right now. */
   sidecarPids(): Record<string, number>;
-  /** The admin token, once the operator accepted the insecure file store. */
+  /** The demo's in-memory admin token, as handed to the running gateway. */
   adminToken(): string;
   /** What the companion wrote to stderr (its log), for failure messages. */
   log(): string;
@@ -31,6 +32,8 @@ export interface CompanionHandle {
 export interface StartCompanionOptions {
   /** Extra environment for the companion and, through it, its sidecars (PALYRA_SIM_* knobs). */
   env?: Record<string, string>;
+  /** false: no simulator, the real launch path (e.g. to see the app with Palyra not installed). */
+  demo?: boolean;
 }
 
 function readJson(path: string): unknown {
@@ -74,7 +77,7 @@ export async function startCompanion(options: StartCompanionOptions = {}): Promi
     PALYRA_SIM_DEMO_APPROVAL_INTERVAL_MS: '3600000',
     ...options.env,
   };
-  // No Secret Service here, on purpose: onboarding must offer the insecure-file opt-in.
+  // No Secret Service here, on purpose: demo mode must need none.
   delete env.DBUS_SESSION_BUS_ADDRESS;
 
   // Every sidecar pid seen during the run (from spawn on), so a gateway killed and restarted is
@@ -127,7 +130,13 @@ export async function startCompanion(options: StartCompanionOptions = {}): Promi
 
   try {
     // The launcher cleans up its own process when it fails; stop() then sweeps the sidecars.
-    product = await launchCompanion({ launchScript: launchScript(), stateRoot, env, detached: true });
+    product = await launchCompanion({
+      launchScript: launchScript(),
+      stateRoot,
+      env,
+      detached: true,
+      ...(options.demo === false ? { demo: false } : {}),
+    });
   } catch (err) {
     await stop().catch(() => undefined);
     throw err;
@@ -141,15 +150,7 @@ export async function startCompanion(options: StartCompanionOptions = {}): Promi
     gatewayOrigin: running.gatewayOrigin,
     pid: running.pid,
     sidecarPids: remember,
-    adminToken: () => {
-      const file = readJson(join(stateRoot, 'companion', 'secrets.insecure.json')) as {
-        admin_token?: unknown;
-      } | null;
-      if (typeof file?.admin_token !== 'string') {
-        throw new Error('no admin token yet: accept the insecure file store in onboarding first');
-      }
-      return file.admin_token;
-    },
+    adminToken: () => demoAdminToken(stateRoot),
     log: running.stderr,
     stop,
   };

@@ -37,12 +37,16 @@ export class SimulatorControl {
     title: string;
     toolName?: string;
     timeoutSeconds?: number;
+    riskLevel?: 'low' | 'medium' | 'high' | 'critical';
+    /** The tool call's input (prompt.details_json.input_json). */
+    input?: unknown;
   }): Promise<RaisedApproval> {
     const reply = await this.call<{ approvals: RaisedApproval[] }>('POST', '/__sim/approvals', {
       title: input.title,
       tool_name: input.toolName ?? 'palyra.process.run',
-      risk_level: 'high',
+      risk_level: input.riskLevel ?? 'high',
       timeout_seconds: input.timeoutSeconds ?? 300,
+      ...(input.input === undefined ? {} : { input_json: input.input }),
     });
     const approval = reply.approvals[0];
     if (!approval) throw new Error('the simulator raised no approval');

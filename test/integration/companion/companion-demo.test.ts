@@ -37,7 +37,7 @@ describe('companion core in demo mode', () => {
     await waitFor(() => c.snapshot().connection.state === 'connected', 'connected');
     const snap = c.snapshot();
     expect(snap.overall).toBe('healthy');
-    expect(snap.keychain.backend).toBe('os-keychain');
+    expect(snap.keychain.backend).toBe('memory'); // demo tokens are never stored
     const steps = Object.fromEntries(snap.onboarding.steps.map((s) => [s.key, s.status]));
     expect(steps).toMatchObject({
       binaries: 'complete',

@@ -143,3 +143,30 @@ describe('NotificationPolicy', () => {
     expect(policy.nextDueAtMs()).toBeNull();
   });
 });
+
+describe('approval toast text', () => {
+  it('carries a one-line summary of the input first, then tool, risk and time limit', () => {
+    const { clock, policy } = setup();
+    policy.handle({
+      type: 'approval.added',
+      approval: {
+        ...approval('x', 'high'),
+        inputSummary: 'command: "rm" · args: ["-rf","build"]',
+        expiresAtMs: 120_000,
+      },
+    });
+    clock.now += 10_000;
+    const [toast] = policy.drainDue();
+    expect(toast!.body.split('\n')).toEqual([
+      'command: "rm" · args: ["-rf","build"]',
+      'shell.exec · high risk · decide within 2 min',
+    ]);
+  });
+
+  it('falls back to the daemon summary when there is no input', () => {
+    const { clock, policy } = setup();
+    policy.handle({ type: 'approval.added', approval: approval('y') });
+    clock.now += 10_000;
+    expect(policy.drainDue()[0]!.body.split('\n')[0]).toBe('Wants to run a shell command');
+  });
+});

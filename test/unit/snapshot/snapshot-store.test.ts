@@ -49,7 +49,7 @@ describe('deriveOverallStatus', () => {
     expect(
       deriveOverallStatus([service('gateway'), service('browserd', { health: 'unhealthy' })], connected),
     ).toBe('degraded');
-    expect(deriveOverallStatus([service('gateway', { state: 'starting' })], connected)).toBe('degraded');
+    expect(deriveOverallStatus([service('gateway', { state: 'starting' })], connected)).toBe('starting');
     expect(deriveOverallStatus([service('gateway')], { ...connected, state: 'reconnecting' })).toBe(
       'degraded',
     );

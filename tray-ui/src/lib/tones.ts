@@ -1,13 +1,13 @@
 // Colour tone + words for states, so colour is never the only signal.
-import type { OverallStatus, RiskLevel, ServiceState } from '../../../main/contract/model';
+import type { CompanionSnapshot, OverallStatus, RiskLevel, ServiceState } from '../../../main/contract/model';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'crit' | 'neutral';
 
 export const serviceStateLabel: Record<ServiceState, string> = {
   stopped: 'Stopped',
-  starting: 'Starting',
+  starting: 'Starting…',
   running: 'Running',
-  stopping: 'Stopping',
+  stopping: 'Stopping…',
   backoff: 'Restarting soon',
   'crash-looping': 'Crash-looping',
   failed: 'Failed',
@@ -17,8 +17,6 @@ export function serviceTone(state: ServiceState): Tone {
   switch (state) {
     case 'running':
       return 'ok';
-    case 'starting':
-    case 'stopping':
     case 'backoff':
       return 'warn';
     case 'crash-looping':
@@ -31,6 +29,8 @@ export function serviceTone(state: ServiceState): Tone {
 
 export const overallLabel: Record<OverallStatus, string> = {
   healthy: 'All services healthy',
+  starting: 'Starting…',
+  partial: 'Some services stopped',
   degraded: 'Degraded',
   down: 'Down',
   'crash-looping': 'Crash-looping',
@@ -38,13 +38,47 @@ export const overallLabel: Record<OverallStatus, string> = {
 };
 
 export function overallTone(status: OverallStatus): Tone {
-  return status === 'healthy'
-    ? 'ok'
-    : status === 'degraded'
-      ? 'warn'
-      : status === 'stopped'
-        ? 'neutral'
-        : 'bad';
+  switch (status) {
+    case 'healthy':
+      return 'ok';
+    case 'degraded':
+    case 'partial':
+      return 'warn';
+    case 'starting':
+    case 'stopped':
+      return 'neutral';
+    default:
+      return 'bad';
+  }
+}
+
+/**
+ * The header's words for core's overall status, with names where they help: which service is
+ * stopped, or that Palyra is not installed at all (then nothing else matters yet).
+ */
+export function overallHeadline(snapshot: CompanionSnapshot): {
+  status: OverallStatus;
+  text: string;
+  tone: Tone;
+} {
+  const missing = snapshot.onboarding.binaries.some(
+    (b) => !b.found && (b.service === 'gateway' || b.service === 'browserd'),
+  );
+  if (missing && !snapshot.demo)
+    return { status: snapshot.overall, text: 'Palyra not installed', tone: 'warn' };
+  if (snapshot.overall === 'partial') {
+    const stopped = snapshot.services.filter(
+      (s) => !s.desired && (s.kind === 'gateway' || s.kind === 'browserd'),
+    );
+    if (stopped.length === 1) {
+      return { status: 'partial', text: `${stopped[0]!.displayName} stopped`, tone: 'warn' };
+    }
+  }
+  return {
+    status: snapshot.overall,
+    text: overallLabel[snapshot.overall],
+    tone: overallTone(snapshot.overall),
+  };
 }
 
 export const riskLabel: Record<RiskLevel, string> = {

@@ -49,6 +49,46 @@ export function sampleService(
 
 const risks: RiskLevel[] = ['low', 'medium', 'high', 'critical', 'unspecified'];
 
+/** Palyra's default prompt options plus a timeboxed one, as palyrad sends them. */
+export const SAMPLE_OPTIONS: ApprovalView['options'] = [
+  {
+    optionId: 'allow_once',
+    label: 'Allow once',
+    description: 'Approve this single action',
+    scope: 'once',
+    approved: true,
+    ttlMs: null,
+    defaultSelected: true,
+  },
+  {
+    optionId: 'allow_session',
+    label: 'Allow for session',
+    description: 'Remember approval for this session',
+    scope: 'session',
+    approved: true,
+    ttlMs: null,
+    defaultSelected: false,
+  },
+  {
+    optionId: 'allow_timeboxed',
+    label: 'Allow for 10 minutes',
+    description: 'Allow this tool for ten minutes',
+    scope: 'timeboxed',
+    approved: true,
+    ttlMs: 600_000,
+    defaultSelected: false,
+  },
+  {
+    optionId: 'deny_once',
+    label: 'Deny',
+    description: 'Reject this action',
+    scope: 'once',
+    approved: false,
+    ttlMs: null,
+    defaultSelected: false,
+  },
+];
+
 export function sampleApproval(
   index: number,
   nowMs = Date.now(),
@@ -59,7 +99,7 @@ export function sampleApproval(
     approvalId: `apr-${String(index).padStart(4, '0')}`,
     title: `Run shell command #${index + 1}`,
     riskLevel: risks[index % risks.length] ?? 'unspecified',
-    summary: `palyra wants to run \`git push origin feature-${index}\` in ~/src/project`,
+    summary: 'Tool `shell.exec` requested explicit approval',
     subjectType: 'tool',
     subjectId: `tool-call-${index}`,
     toolName: 'shell.exec',
@@ -68,8 +108,10 @@ export function sampleApproval(
     principal: 'agent:default',
     requestedAtMs,
     expiresAtMs: requestedAtMs + 15 * 60_000,
-    policyExplanation: 'Shell commands that touch the network need an operator decision.',
-    options: [],
+    policyExplanation: 'Sensitive tool actions are deny-by-default until explicitly approved',
+    input: { command: 'git', args: ['push', 'origin', `feature-${index}`], cwd: '~/src/project' },
+    inputSummary: `command: "git" · args: ["push","origin","feature-${index}"] · cwd: "~/src/project"`,
+    options: SAMPLE_OPTIONS,
     busy: false,
     error: null,
     ...overrides,

@@ -1,0 +1,6 @@
+export interface BuildPart {
+  inputs: string[];
+  output: string;
+}
+export function newestMtime(path: string): number;
+export function staleReason(root: string, part: BuildPart, stampPath: string): string | null;
