@@ -15,6 +15,8 @@ export interface CompanionLaunchOptions {
   env: NodeJS.ProcessEnv;
   /** Own process group, so a hung companion can be killed with everything it started. */
   detached?: boolean;
+  /** `--demo` (the simulator as sidecars); false runs the binaries the environment names. */
+  demo?: boolean;
 }
 
 export interface LaunchedCompanion {
@@ -50,7 +52,7 @@ export async function launchCompanion(options: CompanionLaunchOptions): Promise<
     process.execPath,
     [
       options.launchScript,
-      '--demo',
+      ...(options.demo === false ? [] : ['--demo']),
       '--headless',
       '--no-open',
       '--port',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { apiErrors } from './api-error';
+import { agentRoutes } from './agent-routes';
 import { approvalRoutes } from './approval-routes';
 import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
@@ -14,6 +15,7 @@ const ROUTES: Route[] = [
   ...authRoutes,
   ...chatRoutes,
   ...approvalRoutes,
+  ...agentRoutes,
   ...simControlRoutes,
 ];
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
