@@ -41,7 +41,8 @@ export interface RunningTarget {
   adminToken(): string;
   /** A console client of the test's own (cookie + CSRF), logged in with the product's admin token. */
   console(): Promise<ConsoleClient>;
-  stop(): Promise<void>;
+  /** Orderly shutdown (SIGTERM); the state root is removed unless `keepState`. */
+  stop(opts?: { keepState?: boolean }): Promise<void>;
 }
 
 export class ConsoleClient {
@@ -103,14 +104,17 @@ export class ConsoleClient {
 export async function startTarget(
   kind: TargetKind,
   extraEnv: NodeJS.ProcessEnv = {},
+  existingStateRoot?: string,
 ): Promise<RunningTarget> {
-  const stateRoot = mkdtempSync(join(tmpdir(), `conformance-${kind}-`));
+  const stateRoot = existingStateRoot ?? mkdtempSync(join(tmpdir(), `conformance-${kind}-`));
   mkdirSync(join(stateRoot, 'companion'), { recursive: true });
   // Tests run without a Secret Service: accept the owner-only token file up front.
-  writeFileSync(
-    join(stateRoot, 'companion', 'state.json'),
-    JSON.stringify({ schema_version: 1, insecureSecretStoreAccepted: true }),
-  );
+  if (!existingStateRoot) {
+    writeFileSync(
+      join(stateRoot, 'companion', 'state.json'),
+      JSON.stringify({ schema_version: 1, insecureSecretStoreAccepted: true }),
+    );
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   if (kind === 'simulator') for (const name of BIN_VARS) delete env[name];
@@ -162,9 +166,9 @@ export async function startTarget(
         throw new Error(`console login: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
       return client;
     },
-    stop: async () => {
+    stop: async (opts = {}) => {
       await product.terminate(30_000);
-      rmSync(stateRoot, { recursive: true, force: true });
+      if (!opts.keepState) rmSync(stateRoot, { recursive: true, force: true });
     },
   };
   return target;
