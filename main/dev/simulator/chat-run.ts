@@ -105,8 +105,9 @@ export async function streamChatRun(
     res.end();
     return;
   }
-  if (command.startsWith('/cancel')) {
-    // Cancellation (application/run_stream/cancellation.rs): a failed status, no error line.
+  if (command === '/cancel' || command === 'cancel') {
+    // palyrad's cancel command (orchestrator.rs is_cancel_command) cancels the run at once
+    // (application/run_stream/cancellation.rs): a failed status, then complete failed, no error line.
     tapedStatus('failed', 'cancelled by request');
     deps.chats.finishRun(run, 'cancelled', 'cancelled by request');
     line({ type: 'complete', run_id: runId, status: 'failed' });
