@@ -117,14 +117,17 @@ describe.each(targets)('Palyra conformance: $title', ({ kind, skip }) => {
     },
   );
 
-  it.skipIf(skip)('a cancelled run (failed status, complete failed, no error line) is shown as failed', async () => {
-    const error = await target!.callError('chat.send', { sessionId: null, text: '/cancel' });
-    expect(error).toMatch(/cancelled/i);
-    const snap = await target!.snapshot();
-    expect(snap.chat.error?.message).toMatch(/cancelled/i);
-    const runs = await readRuns(target!, snap.chat.activeSessionId!);
-    expect(runs.at(-1)).toMatchObject({ state: 'cancelled' });
-  });
+  it.skipIf(skip)(
+    'a cancelled run (failed status, complete failed, no error line) is shown as failed',
+    async () => {
+      const error = await target!.callError('chat.send', { sessionId: null, text: '/cancel' });
+      expect(error).toMatch(/cancelled/i);
+      const snap = await target!.snapshot();
+      expect(snap.chat.error?.message).toMatch(/cancelled/i);
+      const runs = await readRuns(target!, snap.chat.activeSessionId!);
+      expect(runs.at(-1)).toMatchObject({ state: 'cancelled' });
+    },
+  );
 
   it.skipIf(skip)('dashboard hand-off: mint, consume (303), one session, a second use refused', async () => {
     const minted = await console.request('POST', '/console/v1/auth/browser-handoff', { redirect_path: '' });

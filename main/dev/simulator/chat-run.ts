@@ -121,13 +121,15 @@ export async function streamChatRun(
   }
 
   const tokens = replyTokens(req.text);
+  // A message marked [slow] stands for a slow model: the conformance suite kills the gateway mid-reply.
+  const tokenDelayMs = req.text.includes('[slow]') ? 8_000 : deps.tokenDelayMs;
   for (let i = 0; i < tokens.length; i += 1) {
     if (closed) break;
     if (fault?.kind === 'close_mid_stream' && i === Math.min(2, tokens.length - 1)) {
       res.destroy();
       return;
     }
-    await sleep(deps.tokenDelayMs);
+    await sleep(tokenDelayMs);
     const isFinal = i === tokens.length - 1;
     event('model_token', { token: tokens[i], is_final: isFinal });
     deps.chats.append(run, 'model_token', { is_final: isFinal, token: '<redacted>' });

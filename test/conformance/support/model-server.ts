@@ -3,7 +3,7 @@
 // sensitive tool palyrad asks about every time), the call after the tool result with plain text.
 // palyrad posts `<base_url>/chat/completions` with `"stream": false` and uses the tool call id as
 // its proposal id, so the id is a 26-character ULID (see gateway-api.md, section 8).
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -22,6 +22,24 @@ function ulid(seq: number): string {
     n = Math.floor(n / 32);
   }
   return head + tail;
+}
+
+/** Marks a message whose model reply is held back (both targets: see the simulator's chat run). */
+export const SLOW_MARK = '[slow]';
+const SLOW_REPLY_MS = 8_000;
+
+function respond(res: ServerResponse, seq: number, message: unknown, finishReason: string): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      id: `chatcmpl-${seq}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: 'conformance',
+      choices: [{ index: 0, message, finish_reason: finishReason }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    }),
+  );
 }
 
 export interface ModelServer {
@@ -46,8 +64,16 @@ export async function startModelServer(): Promise<ModelServer> {
         return;
       }
       state.calls += 1;
-      const request = JSON.parse(body || '{}') as { messages?: { role?: string }[] };
+      const request = JSON.parse(body || '{}') as { messages?: { role?: string; content?: unknown }[] };
       const afterTool = (request.messages ?? []).some((m) => m.role === 'tool');
+      // A message marked [slow] gets a plain reply after SLOW_REPLY_MS: a run to kill mid-stream.
+      if (JSON.stringify(request.messages ?? []).includes(SLOW_MARK)) {
+        setTimeout(
+          () => respond(res, seq++, { role: 'assistant', content: 'slow reply' }, 'stop'),
+          SLOW_REPLY_MS,
+        );
+        return;
+      }
       seq += 1;
       const message = afterTool
         ? { role: 'assistant', content: 'patch handled' }
@@ -68,17 +94,7 @@ export async function startModelServer(): Promise<ModelServer> {
               },
             ],
           };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: `chatcmpl-${seq}`,
-          object: 'chat.completion',
-          created: Math.floor(Date.now() / 1000),
-          model: 'conformance',
-          choices: [{ index: 0, message, finish_reason: afterTool ? 'stop' : 'tool_calls' }],
-          usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-        }),
-      );
+      respond(res, seq, message, afterTool ? 'stop' : 'tool_calls');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
