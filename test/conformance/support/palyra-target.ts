@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallName, CallParams, CallReply, CallResult, CompanionSnapshot } from '../../../main/contract';
 import { launchCompanion, type LaunchedCompanion } from '../../support/companion-launch';
+import type { PalyraTestPorts } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
 
 const LAUNCH = join(__dirname, '..', '..', '..', 'build', 'main', 'launch.js');
@@ -105,6 +106,7 @@ export async function startTarget(
   kind: TargetKind,
   extraEnv: NodeJS.ProcessEnv = {},
   existingStateRoot?: string,
+  ports?: PalyraTestPorts,
 ): Promise<RunningTarget> {
   const stateRoot = existingStateRoot ?? mkdtempSync(join(tmpdir(), `conformance-${kind}-`));
   mkdirSync(join(stateRoot, 'companion'), { recursive: true });
@@ -121,7 +123,13 @@ export async function startTarget(
   else env.PALYRA_ORCHESTRATOR_RUNLOOP_V1_ENABLED ??= 'true';
   let product: LaunchedCompanion;
   try {
-    product = await launchCompanion({ launchScript: LAUNCH, stateRoot, env, demo: kind === 'simulator' });
+    product = await launchCompanion({
+      launchScript: LAUNCH,
+      stateRoot,
+      env,
+      demo: kind === 'simulator',
+      ...(ports ? { ports } : {}),
+    });
   } catch (err) {
     rmSync(stateRoot, { recursive: true, force: true });
     throw err;
