@@ -134,7 +134,10 @@ describe.each(targets)('Palyra resilience conformance: $title', ({ kind, skip })
       target = await startTarget(kind, model!.env, stateRoot);
       const snap = await waitHealthy(target);
       const gateway = snap.services.find((s) => s.name === 'gateway')!;
-      expect(gateway.pid, target.product.stderr().slice(-3000)).toBe(before.gateway);
+      const why = (await target.call('logs.get', { service: 'gateway', stream: 'supervisor', limit: 20 }))
+      .map((l) => l.line)
+      .join('\n');
+    expect(gateway.pid, why).toBe(before.gateway);
       expect(gateway.adopted).toBe(true);
     },
     240_000,
