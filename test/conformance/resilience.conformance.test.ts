@@ -135,9 +135,9 @@ describe.each(targets)('Palyra resilience conformance: $title', ({ kind, skip })
       const snap = await waitHealthy(target);
       const gateway = snap.services.find((s) => s.name === 'gateway')!;
       const why = (await target.call('logs.get', { service: 'gateway', stream: 'supervisor', limit: 20 }))
-      .map((l) => l.line)
-      .join('\n');
-    expect(gateway.pid, why).toBe(before.gateway);
+        .map((l) => l.line)
+        .join('\n');
+      expect(gateway.pid, why).toBe(before.gateway);
       expect(gateway.adopted).toBe(true);
     },
     240_000,
