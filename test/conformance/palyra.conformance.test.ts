@@ -2,6 +2,7 @@
 // the gateway simulator, always, and against the real Palyra daemons when
 // PALYRA_DESKTOP_PALYRAD_BIN, PALYRA_DESKTOP_BROWSERD_BIN and PALYRA_DESKTOP_PALYRA_BIN are set.
 // Every check is the same on both targets: where they differed, the simulator was fixed.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for';
 import {
@@ -48,6 +49,16 @@ describe.each(targets)('Palyra conformance: $title', ({ kind, skip }) => {
     expect(await health.json()).toMatchObject({ service: 'palyrad', status: 'ok' });
     const browserd = await fetch(`http://127.0.0.1:${target!.product.ports.browserdHealth}/healthz`);
     expect(await browserd.json()).toMatchObject({ service: 'palyra-browserd', status: 'ok' });
+    // The node RPC listener: TCP on the gateway gRPC port + 1.
+    const nodeRpcPort = target!.product.ports.gatewayGrpc + 1;
+    const connected = await new Promise<boolean>((resolve) => {
+      const socket = connect(nodeRpcPort, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    expect(connected).toBe(true);
   });
 
   it.skipIf(skip)('console login, CSRF, logout and re-login', async () => {
