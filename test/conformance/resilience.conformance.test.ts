@@ -122,6 +122,7 @@ describe.each(targets)('Palyra resilience conformance: $title', ({ kind, skip })
     async () => {
       const before = await pids();
       const stateRoot = target!.stateRoot;
+      const ports = target!.product.ports;
       process.kill(target!.product.pid, 'SIGKILL');
       await new Promise<void>((resolve) => target!.product.child.once('exit', () => resolve()));
       const deadline = Date.now() + ORPHAN_SURVIVAL_MS;
@@ -131,7 +132,7 @@ describe.each(targets)('Palyra resilience conformance: $title', ({ kind, skip })
       }
       const health = await fetch(`${target!.gatewayOrigin}/healthz`);
       expect(health.status).toBe(200);
-      target = await startTarget(kind, model!.env, stateRoot);
+      target = await startTarget(kind, model!.env, stateRoot, ports);
       const snap = await waitHealthy(target);
       const gateway = snap.services.find((s) => s.name === 'gateway')!;
       const why = (await target.call('logs.get', { service: 'gateway', stream: 'supervisor', limit: 20 }))
