@@ -18,7 +18,13 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['test/integration/**/*.test.ts', 'test/chaos/**/*.test.ts', 'test/security/**/*.test.ts'],
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/chaos/**/*.test.ts',
+            'test/security/**/*.test.ts',
+            // The Palyra conformance suite: the simulator always, the real daemons when configured.
+            'test/conformance/**/*.test.ts',
+          ],
           globalSetup: ['test/integration/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import * as gateway from './gateway';
 import * as launch from './launch';
+import * as realPalyra from './real-palyra';
 import { markdownTable, type BenchRow } from './report';
 import * as snapshot from './snapshot';
 import * as supervisor from './supervisor';
@@ -16,6 +17,7 @@ const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'snapshot', run: snapshot.run },
   { name: 'launch', run: launch.run },
   { name: 'ui', run: ui.run },
+  { name: 'real-palyra', run: realPalyra.run },
 ];
 
 function machine(): string {

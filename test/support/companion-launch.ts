@@ -15,8 +15,10 @@ export interface CompanionLaunchOptions {
   env: NodeJS.ProcessEnv;
   /** Own process group, so a hung companion can be killed with everything it started. */
   detached?: boolean;
-  /** Run against the simulator (default). false: the real launch path, binaries from env/PATH. */
+  /** `--demo` (the simulator as sidecars); false runs the binaries the environment names. */
   demo?: boolean;
+  /** Palyra's ports; free ones when absent. A relaunch that should adopt the sidecars reuses them. */
+  ports?: PalyraTestPorts;
 }
 
 export interface LaunchedCompanion {
@@ -45,7 +47,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts the companion and waits for its launch link; on failure nothing it started is left running. */
 export async function launchCompanion(options: CompanionLaunchOptions): Promise<LaunchedCompanion> {
-  const ports = await freePalyraPorts();
+  const ports = options.ports ?? (await freePalyraPorts());
   const detached = options.detached ?? false;
   const spawnedAtMs = performance.now();
   const child = spawn(

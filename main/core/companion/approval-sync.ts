@@ -1,7 +1,7 @@
 // Keeps the inbox in step with the gateway. Palyra has no push channel for approvals (its
 // realtime socket only replays), so core polls while connected and pushes changes to the UI.
 import type { ApprovalInbox } from '../approvals/approval-inbox';
-import type { GatewayClient } from '../gateway';
+import { ApprovalFeed, type GatewayClient } from '../gateway';
 
 export interface ApprovalSyncDeps {
   client: GatewayClient;
@@ -16,8 +16,12 @@ export class ApprovalSync {
   private expiryTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** Keeps its cursor across polls, so new approvals are seen however large the journal grows. */
+  private readonly feed: ApprovalFeed;
 
-  constructor(private readonly deps: ApprovalSyncDeps) {}
+  constructor(private readonly deps: ApprovalSyncDeps) {
+    this.feed = new ApprovalFeed(deps.client);
+  }
 
   start(): void {
     this.stopped = false;
@@ -54,7 +58,7 @@ export class ApprovalSync {
   private async refresh(): Promise<void> {
     if (!this.deps.isConnected()) return;
     try {
-      this.deps.inbox.refresh(await this.deps.client.pendingApprovals());
+      this.deps.inbox.refresh(await this.feed.read());
     } catch (err) {
       this.deps.onError(err);
     }

@@ -1,6 +1,7 @@
 // Quick chat: the active session, its transcript and the reply streaming into it. Tokens go to
 // the UI as `chat.stream` events the moment they arrive; the snapshot carries the streaming text
 // too (throttled) so a UI that connects mid-reply still sees it.
+import { randomUUID } from 'node:crypto';
 import type {
   ChatMessage,
   ChatSnapshot,
@@ -16,6 +17,14 @@ import type { StateStore } from '../state/state-store';
 import { GatewayError, type GatewayClient } from '../gateway';
 
 const MAX_MESSAGES = 200;
+/** User messages remembered by run, for transcripts (palyrad does not record console chat input). */
+const MAX_SENT_BY_RUN = 500;
+const ORIGIN_KIND_PREFIX = 'companion:';
+
+/** The run `origin_kind` a message is sent under: its delivery key, listed with the session's runs. */
+export function deliveryOriginKind(deliveryKey: string): string {
+  return `${ORIGIN_KIND_PREFIX}${deliveryKey}`;
+}
 const STREAM_SNAPSHOT_EVERY_MS = 200;
 const DEFAULT_SESSION_LABEL = 'Palyra Companion';
 
@@ -47,6 +56,7 @@ export class ChatController {
   private readonly now: () => number;
   private lastStreamPublishMs = 0;
   private localSeq = 0;
+  private readonly sentByRun = new Map<string, ChatMessage>();
   drafts: DraftQueue | null = null;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -82,7 +92,7 @@ export class ChatController {
     const sessionId = this.chat.activeSessionId;
     if (!sessionId || !this.deps.isConnected()) return;
     try {
-      const messages = await this.deps.client.transcript(sessionId);
+      const messages = await this.deps.client.transcript(sessionId, this.sentByRun);
       if (this.chat.activeSessionId === sessionId && !this.chat.streaming) {
         this.set({ messages: messages.slice(-MAX_MESSAGES), error: null });
       }
@@ -114,14 +124,16 @@ export class ChatController {
     if (!this.deps.isConnected()) {
       return this.queue(sessionId, text, 'The gateway is not reachable right now.', false);
     }
+    const deliveryKey = randomUUID();
     try {
-      const delivered = await this.deliver(sessionId, text);
+      const delivered = await this.deliver(sessionId, text, deliveryKey);
       return { runId: delivered.runId, sessionId: delivered.sessionId, queuedDraft: null };
     } catch (err) {
       if (!isDeliveryFailure(err)) throw err;
       this.deps.onDeliveryFailure(err);
-      // The failed send may still have reached the gateway (cut after it accepted the message).
-      return this.queue(sessionId, text, describe(err), true);
+      // The failed send may still have reached the gateway (cut after it accepted the message):
+      // the draft keeps the delivery key so the resend first looks for that run.
+      return this.queue(sessionId, text, describe(err), true, deliveryKey);
     }
   }
 
@@ -130,6 +142,7 @@ export class ChatController {
     text: string,
     reason: string,
     attempted: boolean,
+    deliveryKey?: string,
   ): Promise<SendResult> {
     if (!this.drafts)
       throw new CompanionError(
@@ -142,12 +155,20 @@ export class ChatController {
       text,
       reason,
       attempted,
+      ...(deliveryKey ? { draftId: deliveryKey } : {}),
     });
     return { runId: null, sessionId: draft.sessionId, queuedDraft: draft };
   }
 
-  /** Delivers one message with its reply streamed; throws when it could not be delivered. */
-  async deliver(sessionId: string | null, text: string): Promise<{ runId: string; sessionId: string }> {
+  /**
+   * Delivers one message with its reply streamed; throws when it could not be delivered. The
+   * delivery key (a draft's id) goes with it as the run's origin kind; see `wasDelivered`.
+   */
+  async deliver(
+    sessionId: string | null,
+    text: string,
+    deliveryKey: string = randomUUID(),
+  ): Promise<{ runId: string; sessionId: string }> {
     const target = sessionId ?? this.chat.activeSessionId ?? (await this.createSession()).sessionId;
     if (this.chat.activeSessionId !== target) await this.selectSession(target);
     const userMessage: ChatMessage = {
@@ -170,9 +191,12 @@ export class ChatController {
     try {
       const reply = await this.deps.client.sendMessage(
         target,
-        { text },
+        { text, originKind: deliveryOriginKind(deliveryKey) },
         {
-          onMeta: (meta) => this.updateStreaming({ runId: meta.runId }, true),
+          onMeta: (meta) => {
+            this.rememberSent(meta.runId, { ...userMessage, runId: meta.runId });
+            this.updateStreaming({ runId: meta.runId }, true);
+          },
           onToken: (token) => {
             const current = this.chat.streaming;
             if (!current) return;
@@ -210,6 +234,14 @@ export class ChatController {
     }
   }
 
+  private rememberSent(runId: string, message: ChatMessage): void {
+    this.sentByRun.set(runId, message);
+    if (this.sentByRun.size > MAX_SENT_BY_RUN) {
+      const oldest = this.sentByRun.keys().next().value;
+      if (oldest !== undefined) this.sentByRun.delete(oldest);
+    }
+  }
+
   private updateStreaming(next: Partial<StreamingReply>, force: boolean): void {
     const current = this.chat.streaming;
     if (!current) return;
@@ -224,14 +256,14 @@ export class ChatController {
   }
 
   /**
-   * Whether a draft that was being sent when the companion stopped reached the gateway after all:
-   * its text is in the session's transcript, sent after the draft was written.
+   * Whether a draft whose earlier attempt may have reached the gateway did: the session lists a
+   * run started under the draft's delivery key (its `origin_kind`). The user's text cannot be
+   * looked for: palyrad's run stream records only the reply (`message.replied`).
    */
   async wasDelivered(draft: OfflineDraft): Promise<boolean> {
     if (!draft.sessionId) return false;
-    const messages = await this.deps.client.transcript(draft.sessionId);
-    return messages.some(
-      (m) => m.role === 'user' && m.text === draft.text && m.atMs >= draft.createdAtMs - 60_000,
-    );
+    const { runs } = await this.deps.client.transcriptRecords(draft.sessionId);
+    const originKind = deliveryOriginKind(draft.draftId);
+    return runs.some((run) => run.origin_kind === originKind);
   }
 }

@@ -118,7 +118,7 @@ export class Companion implements CompanionCore {
     });
     this.drafts = new DraftQueue({
       state,
-      send: (draft) => this.chat.deliver(draft.sessionId, draft.text),
+      send: (draft) => this.chat.deliver(draft.sessionId, draft.text, draft.draftId),
       wasDelivered: (draft) => this.chat.wasDelivered(draft),
       onWarning: (message) => this.warn(message),
     });

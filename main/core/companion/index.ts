@@ -15,6 +15,7 @@ import {
   type PalyraPorts,
 } from '../supervisor';
 import { Companion, nodeHostEnrolled } from './companion';
+import { reusablePalyraDesktopRuntime } from './palyra-desktop-runtime';
 import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
 import { loadExtraSidecars } from './extra-sidecars';
@@ -43,7 +44,10 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   });
 
   const defaultRoot = defaultRuntimeRoot(stateRoot);
-  const runtimeRoot = state.state.runtimeStateRoot ?? defaultRoot;
+  const palyraRuntime = reusablePalyraDesktopRuntime(stateRoot, defaultRoot);
+  if (palyraRuntime && !state.state.runtimeStateRoot)
+    log(`Reusing Palyra's desktop runtime at ${palyraRuntime} (journal, identity and node pairing).`);
+  const runtimeRoot = state.state.runtimeStateRoot ?? palyraRuntime ?? defaultRoot;
   mkdirSync(runtimeRoot, { recursive: true, mode: 0o700 });
 
   const resolverEnv = demo
@@ -80,7 +84,9 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
       ...(options.stopTimeoutMs !== undefined ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
     });
     if (demo) {
-      for (const spec of specs) if (spec.kind === 'gateway') spec.env.PALYRA_SIM_DEMO = '1';
+      // The demo gateway seeds sessions and approvals; the demo node host counts as paired.
+      for (const spec of specs)
+        if (spec.kind === 'gateway' || spec.kind === 'nodehost') spec.env.PALYRA_SIM_DEMO = '1';
     }
     const extraSpecs = extras.specs.map((spec) => ({
       ...spec,

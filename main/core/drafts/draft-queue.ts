@@ -72,6 +72,8 @@ export class DraftQueue {
     text: string;
     reason: string;
     attempted?: boolean;
+    /** The id the failed attempt was sent under (its delivery key), so the check can find it. */
+    draftId?: string;
   }): Promise<OfflineDraft> {
     const { state } = this.options;
     if (!state.state.rollout.offline_drafts_enabled) {
@@ -82,7 +84,7 @@ export class DraftQueue {
       );
     }
     const draft: StoredDraft = {
-      draftId: this.newId(),
+      draftId: input.draftId ?? this.newId(),
       sessionId: input.sessionId,
       text: input.text,
       reason: describeError(input.reason),

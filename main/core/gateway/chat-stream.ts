@@ -14,6 +14,16 @@ import type { z } from 'zod';
 /** An approval pause holds the stream for up to 60 s, so the idle limit must be well above it. */
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 90_000;
 
+/**
+ * palyrad (1e2f4d1) never ends a successful console run: its console handler keeps the request
+ * side of the run stream open for approval replies, and the run stream only finalizes when that
+ * side closes (crates/palyra-daemon/src/transport/http/handlers/console/chat.rs,
+ * transport/grpc/services/gateway/service.rs). After the final model token nothing more comes, so
+ * a final token followed by this much silence ends the reply; any later line (a `done` status, a
+ * tool event, `complete`) is still honoured if it arrives first.
+ */
+export const DEFAULT_FINAL_TOKEN_SETTLE_MS = 1_500;
+
 export interface ToolApprovalRequest {
   approvalId: string;
   toolName: string | null;
@@ -23,6 +33,8 @@ export interface ToolApprovalRequest {
 export interface ChatStreamOptions {
   /** No total timeout: a reply may stream for minutes. This bounds the silence between chunks. */
   idleTimeoutMs?: number;
+  /** Silence after the final model token that ends the reply (see DEFAULT_FINAL_TOKEN_SETTLE_MS). */
+  finalTokenSettleMs?: number;
   signal?: AbortSignal;
   onMeta?: (meta: { runId: string; sessionId: string }) => void;
   /** Called for each token as it arrives, not at the end. */
@@ -37,6 +49,13 @@ export interface ChatMessageInput {
   text: string;
   sessionLabel?: string;
   allowSensitiveTools?: boolean;
+  /**
+   * Stored verbatim as the run's `origin_kind` (journal.rs orchestrator_runs) and listed with the
+   * transcript's runs: the companion's delivery key, so it can tell later whether a message whose
+   * stream broke reached the gateway, without relying on the user's text (which palyrad does not
+   * record for console chat).
+   */
+  originKind?: string;
 }
 
 export interface ChatReply {
@@ -44,8 +63,21 @@ export interface ChatReply {
   sessionId: string;
   /** The concatenated model tokens. */
   text: string;
-  /** The `complete` line's status (`done`, `failed`, …). */
+  /** The `complete` line's status (`done`, …), or `done` when the final token settled. */
   status: string;
+}
+
+interface StreamState {
+  runId: string;
+  sessionId: string;
+  text: string;
+  status: string;
+  complete: boolean;
+  error: string | null;
+  /** The last `status` event's kind and message (a cancelled run says so only there). */
+  lastStatus: { kind: string; message: string | null } | null;
+  /** A final model token arrived and no approval is pending since. */
+  finalToken: boolean;
 }
 
 /** POST …/messages/stream and parse the NDJSON reply incrementally. */
@@ -56,11 +88,20 @@ export async function streamChatReply(
   opts: ChatStreamOptions = {},
 ): Promise<ChatReply> {
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
+  const settleMs = opts.finalTokenSettleMs ?? DEFAULT_FINAL_TOKEN_SETTLE_MS;
   const controller = new AbortController();
   let idleFired = false;
+  let settled = false;
   let timer: NodeJS.Timeout | null = null;
   const armIdle = (): void => {
     if (timer) clearTimeout(timer);
+    if (state.finalToken && !state.complete) {
+      timer = setTimeout(() => {
+        settled = true;
+        controller.abort();
+      }, settleMs);
+      return;
+    }
     timer = setTimeout(() => {
       idleFired = true;
       controller.abort();
@@ -75,8 +116,18 @@ export async function streamChatReply(
     allow_sensitive_tools: input.allowSensitiveTools ?? false,
   };
   if (input.sessionLabel !== undefined) body.session_label = input.sessionLabel;
+  if (input.originKind !== undefined) body.origin_kind = input.originKind;
   const path = `/console/v1/chat/sessions/${encodeURIComponent(sessionId)}/messages/stream`;
-  const state = { runId: '', sessionId, text: '', status: '', complete: false, error: null as string | null };
+  const state: StreamState = {
+    runId: '',
+    sessionId,
+    text: '',
+    status: '',
+    complete: false,
+    error: null,
+    lastStatus: null,
+    finalToken: false,
+  };
 
   try {
     armIdle();
@@ -89,28 +140,36 @@ export async function streamChatReply(
       try {
         chunk = await reader.read();
       } catch (err) {
+        if (settled) break;
         throw streamFailure(idleFired, idleMs, opts.signal?.aborted === true, err);
       }
       if (chunk.done) break;
-      armIdle();
       for (const line of splitter.push(chunk.value))
         handleLine(parseLine(line, response.status), state, opts);
+      armIdle();
     }
     const tail = splitter.finish();
-    if (tail) handleLine(parseLine(tail, response.status), state, opts);
+    if (tail && !settled) handleLine(parseLine(tail, response.status), state, opts);
   } catch (err) {
-    if (err instanceof GatewayError) {
-      if (err.code === 'request_aborted') throw streamFailure(idleFired, idleMs, true, err);
-      if (err.code === 'gateway_timeout' && idleFired) throw streamFailure(true, idleMs, false, err);
-      throw err;
+    // Once the reply settled after its final token, the abort only closed the held-open stream.
+    if (!settled) {
+      if (err instanceof GatewayError) {
+        if (err.code === 'request_aborted') throw streamFailure(idleFired, idleMs, true, err);
+        if (err.code === 'gateway_timeout' && idleFired) throw streamFailure(true, idleMs, false, err);
+        throw err;
+      }
+      throw streamFailure(idleFired, idleMs, opts.signal?.aborted === true, err);
     }
-    throw streamFailure(idleFired, idleMs, opts.signal?.aborted === true, err);
   } finally {
     if (timer) clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onOuterAbort);
     controller.abort();
   }
 
+  if (settled && !state.complete) {
+    state.complete = true;
+    state.status = 'done';
+  }
   if (!state.complete) {
     throw new GatewayError(
       'stream_interrupted',
@@ -130,6 +189,22 @@ export async function streamChatReply(
       },
     );
   }
+  if (state.status === 'failed') {
+    // palyrad ends a cancelled run, and an agent loop it terminated, with a `failed` status event
+    // and `complete {status:"failed"}` but no `error` line (application/run_stream/cancellation.rs).
+    const reason = state.lastStatus?.kind === 'failed' ? state.lastStatus.message : null;
+    const cancelled = reason !== null && /cancel/i.test(reason);
+    throw new GatewayError(
+      cancelled ? 'chat_run_cancelled' : 'chat_run_failed',
+      cancelled
+        ? `The chat run was cancelled: ${reason}`
+        : `The chat run failed${reason ? `: ${reason}` : ' without a reason'}`,
+      cancelled
+        ? 'Resend the message if you still want a reply.'
+        : 'Check the gateway logs (model provider, tool policy) and resend.',
+      { status: 200, retryable: false },
+    );
+  }
   return { runId: state.runId, sessionId: state.sessionId, text: state.text, status: state.status };
 }
 
@@ -146,18 +221,7 @@ function parseLine(line: string, status: number): StreamLine {
   return parsed.data;
 }
 
-function handleLine(
-  line: StreamLine,
-  state: {
-    runId: string;
-    sessionId: string;
-    text: string;
-    status: string;
-    complete: boolean;
-    error: string | null;
-  },
-  opts: ChatStreamOptions,
-): void {
+function handleLine(line: StreamLine, state: StreamState, opts: ChatStreamOptions): void {
   switch (line.type) {
     case 'meta':
       state.runId = line.run_id;
@@ -177,25 +241,27 @@ function handleLine(
   }
 }
 
-function handleEvent(
-  event: StreamEvent,
-  state: { runId: string; text: string },
-  opts: ChatStreamOptions,
-): void {
+function handleEvent(event: StreamEvent, state: StreamState, opts: ChatStreamOptions): void {
   const payload = (event as Record<string, unknown>)[event.event_type];
   if (!state.runId) state.runId = event.run_id;
   if (event.event_type === 'model_token') {
     const token = modelTokenPayloadSchema.safeParse(payload);
     if (!token.success) throw badReply('chat stream', 'a model_token event has an unexpected shape', 200);
     state.text += token.data.token;
+    if (token.data.is_final) state.finalToken = true;
     opts.onToken?.(token.data.token, token.data.is_final);
   } else if (event.event_type === 'status') {
     const status = statusPayloadSchema.safeParse(payload);
-    if (status.success) opts.onStatus?.(status.data.kind, status.data.message ?? null);
+    if (status.success) {
+      state.lastStatus = { kind: status.data.kind, message: status.data.message ?? null };
+      opts.onStatus?.(status.data.kind, status.data.message ?? null);
+    }
   } else if (event.event_type === 'tool_approval_request') {
     const request = toolApprovalRequestPayloadSchema.safeParse(payload);
     if (!request.success)
       throw badReply('chat stream', 'a tool_approval_request has an unexpected shape', 200);
+    // The run waits for the operator: the reply is not over until another final token.
+    state.finalToken = false;
     opts.onApprovalRequest?.({
       approvalId: request.data.approval_id,
       toolName: request.data.tool_name ?? null,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApprovalView, ChatMessage, DecisionScope, SessionView } from '../../contract/model';
-import { isPending, toApprovalView } from './approval-view';
+import { ApprovalFeed } from './approval-feed';
 import {
   streamChatReply,
   type ChatMessageInput,
@@ -21,7 +21,10 @@ import {
   signedOutSchema,
   sessionCatalogSchema,
   transcriptSchema,
+  chatSessionListSchema,
   type ApprovalRecord,
+  type TranscriptRecord,
+  type TranscriptRun,
   type ConsoleSessionInfo,
   type GatewayDiagnostics,
   type GatewayHealth,
@@ -51,8 +54,16 @@ export interface DashboardHandoff {
   expiresAtMs: number;
 }
 
-/** The gateway lists approvals in pages of at most 500; stop after this many records. */
-export const APPROVAL_FETCH_BOUND = 2000;
+/** Filters of GET /console/v1/approvals (lib.rs ConsoleApprovalsQuery). */
+export interface ApprovalListQuery {
+  limit?: number;
+  afterApprovalId?: string | undefined;
+  sinceUnixMs?: number;
+  untilUnixMs?: number;
+  principal?: string;
+  subjectId?: string;
+  decision?: 'allow' | 'deny' | 'timeout' | 'error';
+}
 
 /** Typed client for the part of palyrad's console API the companion uses. */
 export class GatewayClient {
@@ -120,14 +131,30 @@ export class GatewayClient {
     return { session: toSessionView(reply.session), created: reply.created };
   }
 
-  async transcript(sessionId: string): Promise<ChatMessage[]> {
-    const reply = await this.transport.json(
+  /** The session's messages; `sentByRun` fills in the user's text palyrad does not record. */
+  async transcript(sessionId: string, sentByRun?: ReadonlyMap<string, ChatMessage>): Promise<ChatMessage[]> {
+    return toChatMessages((await this.transcriptRecords(sessionId)).records, sentByRun);
+  }
+
+  /** GET …/transcript: the raw tape records and the session's runs. */
+  transcriptRecords(sessionId: string): Promise<{ records: TranscriptRecord[]; runs: TranscriptRun[] }> {
+    return this.transport.json(
       'GET',
       `/console/v1/chat/sessions/${encodeURIComponent(sessionId)}/transcript`,
       transcriptSchema,
       { auth: true },
     );
-    return toChatMessages(reply.records);
+  }
+
+  /** GET /console/v1/chat/sessions: the caller's chat sessions, newest activity first. */
+  async listChatSessions(limit = 32): Promise<SessionView[]> {
+    const reply = await this.transport.json(
+      'GET',
+      `/console/v1/chat/sessions?limit=${limit}`,
+      chatSessionListSchema,
+      { auth: true },
+    );
+    return reply.sessions.map(toSessionView);
   }
 
   /** Streams the reply; tokens reach `opts.onToken` as they arrive. */
@@ -135,21 +162,31 @@ export class GatewayClient {
     return streamChatReply(this.transport, sessionId, input, opts);
   }
 
-  /** Every approval record (oldest first), following the cursor up to `bound` records. */
-  async listApprovalRecords(bound = APPROVAL_FETCH_BOUND, pageSize = 500): Promise<ApprovalRecord[]> {
+  /** One page of GET /console/v1/approvals (ULID order; filters as palyrad's journal applies them). */
+  listApprovalPage(query: ApprovalListQuery = {}): Promise<z.output<typeof approvalListSchema>> {
+    const params = new URLSearchParams({ limit: String(query.limit ?? 500) });
+    if (query.afterApprovalId) params.set('after_approval_id', query.afterApprovalId);
+    if (query.sinceUnixMs !== undefined) params.set('since_unix_ms', String(Math.floor(query.sinceUnixMs)));
+    if (query.untilUnixMs !== undefined) params.set('until_unix_ms', String(Math.floor(query.untilUnixMs)));
+    if (query.principal) params.set('principal', query.principal);
+    if (query.subjectId) params.set('subject_id', query.subjectId);
+    if (query.decision) params.set('decision', query.decision);
+    return this.transport.json('GET', `/console/v1/approvals?${params.toString()}`, approvalListSchema, {
+      auth: true,
+    });
+  }
+
+  /** Approval records oldest first from `query`, following the cursor up to `bound` records. */
+  async listApprovalRecords(
+    bound = 2000,
+    pageSize = 500,
+    query: ApprovalListQuery = {},
+  ): Promise<ApprovalRecord[]> {
     const all: ApprovalRecord[] = [];
-    let after: string | null = null;
+    let after = query.afterApprovalId ?? null;
     while (all.length < bound) {
       const limit = Math.min(pageSize, 500, bound - all.length);
-      const query: string = `limit=${limit}${after ? `&after_approval_id=${encodeURIComponent(after)}` : ''}`;
-      const page: z.output<typeof approvalListSchema> = await this.transport.json(
-        'GET',
-        `/console/v1/approvals?${query}`,
-        approvalListSchema,
-        {
-          auth: true,
-        },
-      );
+      const page = await this.listApprovalPage({ ...query, limit, afterApprovalId: after ?? undefined });
       all.push(...page.approvals);
       if (page.next_after_approval_id === null || page.approvals.length === 0) break;
       after = page.next_after_approval_id;
@@ -157,8 +194,9 @@ export class GatewayClient {
     return all;
   }
 
-  async pendingApprovals(bound = APPROVAL_FETCH_BOUND): Promise<ApprovalView[]> {
-    return (await this.listApprovalRecords(bound)).filter(isPending).map(toApprovalView);
+  /** The undecided approvals of the last day, however many the journal holds (one-off read). */
+  pendingApprovals(): Promise<ApprovalView[]> {
+    return new ApprovalFeed(this).read();
   }
 
   async decideApproval(approvalId: string, decision: DecisionInput): Promise<ApprovalRecord> {

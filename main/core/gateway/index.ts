@@ -4,7 +4,8 @@ export * from './connection-monitor';
 export * from './console-transport';
 export * from './cookie-jar';
 export * from './dashboard-routes';
-export { GatewayClient, APPROVAL_FETCH_BOUND } from './gateway-client';
+export { GatewayClient, type ApprovalListQuery } from './gateway-client';
+export { ApprovalFeed } from './approval-feed';
 export type {
   GatewayClientOptions,
   ResolveSessionInput,

@@ -80,9 +80,25 @@ export const transcriptRecordSchema = z.looseObject({
   payload_json: z.string(),
   created_at_unix_ms: z.number(),
 });
+export type TranscriptRecord = z.infer<typeof transcriptRecordSchema>;
+/** palyrad's OrchestratorRunStatusSnapshot (journal.rs), as the transcript lists them. */
+export const transcriptRunSchema = z.looseObject({
+  run_id: z.string(),
+  state: z.string(),
+  origin_kind: z.string(),
+  created_at_unix_ms: z.number(),
+});
 export const transcriptSchema = z.looseObject({
   session: z.looseObject({ session_id: z.string() }),
   records: z.array(transcriptRecordSchema),
+  runs: z.array(transcriptRunSchema).default([]),
+});
+export type TranscriptRun = z.infer<typeof transcriptRunSchema>;
+
+/** GET /console/v1/chat/sessions (handlers/console/chat.rs): a page of the caller's sessions. */
+export const chatSessionListSchema = z.looseObject({
+  sessions: z.array(sessionRecordSchema),
+  next_after_session_key: z.string().nullable(),
 });
 
 const decisionScopeSchema = z.enum(['once', 'session', 'timeboxed']);

@@ -21,16 +21,36 @@ interface TranscriptRecordLike {
   created_at_unix_ms: number;
 }
 
-/** message.received {text} → user, message.replied {reply_text} → assistant; other records are run internals. */
-export function toChatMessages(records: readonly TranscriptRecordLike[]): ChatMessage[] {
+/** Tape records that carry the operator's own text (`{text}`). */
+const USER_TEXT_EVENTS = new Set(['message.received', 'queued.input']);
+
+/**
+ * User and assistant messages of a transcript, the way palyrad itself reads its tape
+ * (crates/palyra-daemon/src/application/session_compaction.rs): `message.received` and
+ * `queued.input` {text} are the user's, `message.replied` {reply_text} the assistant's; everything
+ * else is run internals. Console chat (the run stream) records only `message.replied`, never the
+ * user's text, so for those runs the caller supplies the text it sent (`sentByRun`).
+ */
+export function toChatMessages(
+  records: readonly TranscriptRecordLike[],
+  sentByRun: ReadonlyMap<string, ChatMessage> = new Map(),
+): ChatMessage[] {
   const messages: ChatMessage[] = [];
+  const runsWithUserText = new Set(
+    records.filter((r) => USER_TEXT_EVENTS.has(r.event_type)).map((r) => r.run_id),
+  );
+  const seenRuns = new Set<string>();
   for (const record of records) {
-    const role =
-      record.event_type === 'message.received'
-        ? 'user'
-        : record.event_type === 'message.replied'
-          ? 'assistant'
-          : null;
+    if (!seenRuns.has(record.run_id)) {
+      seenRuns.add(record.run_id);
+      const sent = sentByRun.get(record.run_id);
+      if (sent && !runsWithUserText.has(record.run_id)) messages.push(sent);
+    }
+    const role = USER_TEXT_EVENTS.has(record.event_type)
+      ? 'user'
+      : record.event_type === 'message.replied'
+        ? 'assistant'
+        : null;
     if (role === null) continue;
     const payload = parsePayload(record.payload_json);
     const text = role === 'user' ? payload.text : payload.reply_text;

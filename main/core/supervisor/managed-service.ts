@@ -85,6 +85,8 @@ export class ManagedService {
   private healthySinceMs: number | null = null;
   private crashedSinceHealthy = false;
   private outputTail: string[] = [];
+  /** Last stderr lines, kept only for services with `parkOnExit`. */
+  private stderrTail: string[] = [];
   private outputMatched = false;
   private lastUnhealthyDetail: string | null = null;
 
@@ -265,6 +267,7 @@ export class ManagedService {
     this.child = child;
     this.outputTail = [];
     this.outputMatched = false;
+    this.stderrTail = [];
     this.healthySinceMs = null;
     this.lastUnhealthyDetail = null;
     this.attachOutput(child, 'stdout');
@@ -290,7 +293,19 @@ export class ManagedService {
     child.once('exit', (code, signal) => {
       if (this.child === child) this.child = null;
       if (epoch !== this.epoch) return;
-      this.onExit(code, signal);
+      if (!this.spec.parkOnExit || code === 0) {
+        this.onExit(code, signal);
+        return;
+      }
+      // Let the last stderr lines arrive before classifying the exit (bounded: a grandchild may hold the pipe).
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        if (epoch === this.epoch) this.onExit(code, signal);
+      };
+      child.once('close', finish);
+      setTimeout(finish, 500).unref();
     });
   }
 
@@ -364,6 +379,12 @@ export class ManagedService {
     const healthyUptimeMs = this.healthySinceMs !== null ? now - this.healthySinceMs : 0;
     this.healthySinceMs = null;
     const clean = code === 0;
+    const park = this.spec.parkOnExit;
+    if (!clean && park && new RegExp(park.pattern).test(this.stderrTail.join('\n'))) {
+      this.desired = false;
+      this.fail(new CompanionError(park.code, park.message, park.hint));
+      return;
+    }
     if (!clean) {
       this.crashedSinceHealthy = true;
       this.host.onCrashed({ service: this.spec.name, exitCode: code, signal, detail });
@@ -573,6 +594,10 @@ export class ManagedService {
   private onOutputLine(stream: 'stdout' | 'stderr', raw: string, truncated: boolean): void {
     if (raw.trim().length === 0) return;
     const line = this.redactor.redact(raw) + (truncated ? ' …[truncated]' : '');
+    if (stream === 'stderr' && this.spec.parkOnExit) {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > OUTPUT_TAIL_LINES) this.stderrTail.shift();
+    }
     this.record(stream, line, parseLogLine(line).level);
     if (this.outputPattern && stream === 'stdout' && !this.outputMatched) {
       this.outputTail.push(line);

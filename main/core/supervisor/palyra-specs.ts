@@ -145,6 +145,14 @@ export function palyraServiceSpecs(config: PalyraSpecConfig): ServiceSpec[] {
     ports: [],
     // No HTTP health: `node run --json` pretty-prints {"action": "run", …} once registered.
     health: { type: 'output', pattern: '"action"\\s*:\\s*"run"' },
+    // Unpaired, `palyra node run` exits at once (crates/palyra-cli/src/commands/node.rs
+    // ensure_node_pairing_material): restarting cannot help, so it is parked with the fix.
+    parkOnExit: {
+      pattern: 'node pairing|pairing material|before pairing',
+      code: 'nodehost_not_paired',
+      message: 'The node host is not paired with this gateway, so it exits at start.',
+      hint: "Pair it once in a terminal: `palyra node install --method <method> --pairing-code <code>` (see Palyra's node pairing docs), then press Retry.",
+    },
     startupGraceMs: grace,
     stopSignal: 'SIGINT',
     stopTimeoutMs,

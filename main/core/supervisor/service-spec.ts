@@ -37,4 +37,10 @@ export interface ServiceSpec {
   stopTimeoutMs: number;
   /** Values redacted from this service's logs (admin token, browser token, …). */
   secrets: string[];
+  /**
+   * Exits that are a setup problem, not a crash: a non-zero exit whose last stderr lines match
+   * `pattern` parks the service (`failed`, with this error and hint) instead of restarting it,
+   * e.g. `palyra node run` exiting because the node host is not paired.
+   */
+  parkOnExit?: { pattern: string; code: string; message: string; hint: string };
 }

@@ -46,6 +46,7 @@ export const apiErrors = {
       field ? [{ field, code: 'invalid', message }] : [],
     ),
   precondition: (message: string) => new ApiError(412, 'failed_precondition', 'dependency', false, message),
+  conflict: (message: string) => new ApiError(409, 'already_exists', 'conflict', false, message),
   notFound: (message: string) => new ApiError(404, 'not_found', 'not_found', false, message),
   rateLimited: (message: string) => new ApiError(429, 'rate_limited', 'availability', true, message),
   unavailable: (message: string) => new ApiError(503, 'service_unavailable', 'availability', true, message),

@@ -25,7 +25,8 @@ async function getOne(r: RouteRequest): Promise<Reply> {
 async function decide(r: RouteRequest): Promise<Reply> {
   authorize(r, { csrf: true });
   const body = await readJson(r.req, decisionBody);
-  const scope = body.decision_scope ?? 'once';
+  // palyrad trims and lowercases the scope before checking it (approvals.rs parse_console_decision_scope).
+  const scope = (body.decision_scope ?? 'once').trim().toLowerCase() || 'once';
   if (!DECISION_SCOPES.includes(scope as DecisionScope)) {
     throw apiErrors.invalid(`unsupported decision_scope: ${scope}`, 'decision_scope');
   }

@@ -214,9 +214,12 @@ export class ApprovalStore {
   }
 
   list(query: URLSearchParams): Record<string, unknown> {
+    // palyrad compares the cursor as text (`approval_ulid > ?`) and checks no format (journal.rs).
     const after = query.get('after_approval_id');
-    if (after !== null && !isUlid(after))
-      throw apiErrors.invalid('after_approval_id must be a ULID', 'after_approval_id');
+    const since = integerParam(query, 'since_unix_ms');
+    const until = integerParam(query, 'until_unix_ms');
+    const subjectId = query.get('subject_id');
+    const principal = query.get('principal');
     const limit = clampLimit(query.get('limit'), 100, 500);
     const decision = query.get('decision');
     if (decision !== null && !DECISIONS.includes(decision as Decision)) {
@@ -228,6 +231,10 @@ export class ApprovalStore {
     }
     const rows = [...this.records.values()]
       .filter((r) => after === null || r.approval_id > after)
+      .filter((r) => since === null || r.requested_at_unix_ms >= since)
+      .filter((r) => until === null || r.requested_at_unix_ms <= until)
+      .filter((r) => subjectId === null || r.subject_id === subjectId)
+      .filter((r) => principal === null || r.principal === principal)
       .filter((r) => decision === null || r.decision === decision)
       .filter((r) => subjectType === null || r.subject_type === subjectType)
       .sort((a, b) => (a.approval_id < b.approval_id ? -1 : 1))
@@ -279,6 +286,18 @@ export class ApprovalStore {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+/** An i64 query parameter: absent is null, anything but an integer is refused (axum's Query). */
+function integerParam(query: URLSearchParams, name: string): number | null {
+  const raw = query.get(name);
+  if (raw === null) return null;
+  if (!/^-?\d+$/.test(raw))
+    throw apiErrors.invalid(
+      `Failed to deserialize query string: ${name}: invalid digit found in string`,
+      name,
+    );
+  return Number(raw);
 }
 
 export function clampLimit(raw: string | null, fallback: number, max: number): number {

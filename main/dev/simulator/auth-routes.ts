@@ -86,7 +86,8 @@ const handoffBody = z.object({ redirect_path: z.string().nullish() });
 async function mintHandoff(r: RouteRequest): Promise<Reply> {
   const session = authorize(r, { csrf: true });
   const body = await readJson(r.req, handoffBody);
-  const redirectPath = body.redirect_path ?? '/#/control/overview';
+  // palyrad trims it and takes its default for a missing or blank one (auth.rs).
+  const redirectPath = body.redirect_path?.trim() || '/#/control/overview';
   validateRedirectPath(redirectPath);
   const { token, expiresAtMs } = r.state.handoffs.mint(session, redirectPath);
   const host = r.state.faults.take(r.url.pathname, (k) => k === 'foreign_handoff_origin')

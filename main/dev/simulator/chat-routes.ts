@@ -19,6 +19,7 @@ const streamBody = z
     text: z.string(),
     session_label: z.string().nullish(),
     allow_sensitive_tools: z.boolean().nullish(),
+    origin_kind: z.string().nullish(),
   })
   .passthrough();
 
@@ -32,6 +33,12 @@ async function catalog(r: RouteRequest): Promise<Reply> {
     if (a.decision === undefined) pending.set(a.session_id, (pending.get(a.session_id) ?? 0) + 1);
   }
   return { status: 200, body: r.state.chats.catalog(session, r.url.searchParams, pending) };
+}
+
+/** GET /console/v1/chat/sessions: the caller's sessions by session key, `after_session_key` cursor. */
+async function listChatSessions(r: RouteRequest): Promise<Reply> {
+  const session = authorize(r, { csrf: false });
+  return { status: 200, body: r.state.chats.listByKey(session, r.url.searchParams) };
 }
 
 async function resolveSession(r: RouteRequest): Promise<Reply> {
@@ -68,13 +75,14 @@ async function streamMessage(r: RouteRequest): Promise<Reply | null> {
       approvalTimeoutMs: config.approvalTimeoutMs,
       persist: () => r.state.persist(),
     },
-    { context: session, sessionId, text: body.text, fault },
+    { context: session, sessionId, text: body.text, originKind: body.origin_kind ?? '', fault },
   );
   return null;
 }
 
 export const chatRoutes: Route[] = [
   { method: 'GET', pattern: /^\/console\/v1\/sessions$/, handler: catalog },
+  { method: 'GET', pattern: /^\/console\/v1\/chat\/sessions$/, handler: listChatSessions },
   { method: 'POST', pattern: /^\/console\/v1\/chat\/sessions$/, handler: resolveSession },
   { method: 'GET', pattern: /^\/console\/v1\/chat\/sessions\/([^/]+)\/transcript$/, handler: transcript },
   {

@@ -22,6 +22,8 @@ export interface ChatRunRequest {
   context: ConsoleContext;
   sessionId: string;
   text: string;
+  /** The request's `origin_kind`, stored verbatim on the run (`manual` when empty). */
+  originKind: string;
   fault: Fault | null;
 }
 
@@ -76,20 +78,40 @@ export async function streamChatRun(
   }
   if (fault?.kind === 'wrong_schema') line({ type: 'event', event: { surprise: true } });
 
-  deps.chats.append(req.sessionId, runId, 'message.received', { text: req.text });
+  // palyrad's run stream records the run and its reply, never the user's text (only channel-routed
+  // messages are recorded as `message.received`).
+  const run = deps.chats.startRun(req.context, req.sessionId, runId, req.originKind);
+  const tapedStatus = (kind: string, message: string): void => {
+    deps.chats.append(run, 'status', { kind, message });
+    status(kind, message);
+  };
   session.last_run_id = runId;
   session.last_run_state = 'in_progress';
   session.updated_at_unix_ms = Date.now();
-  // palyrad commits the message to its journal before acknowledging it.
+  // palyrad commits the run to its journal before acknowledging it.
   await deps.persist();
-  status('accepted', `accepted session=${req.sessionId} principal=${req.context.principal}`);
-  status('in_progress', 'streaming');
+  tapedStatus('accepted', `accepted session=${req.sessionId} principal=${req.context.principal}`);
+  tapedStatus('in_progress', 'streaming');
 
-  if (req.text.trim().toLowerCase().startsWith('/fail')) {
-    line({ type: 'error', run_id: runId, error: 'model provider request failed' });
-    status('failed', 'failed');
+  const command = req.text.trim().toLowerCase();
+  if (command.startsWith('/fail')) {
+    // A provider failure: the run fails (status event), then the stream's error and complete lines.
+    const error = 'model provider request failed';
+    tapedStatus('failed', error);
+    deps.chats.finishRun(run, 'failed', error);
+    line({ type: 'error', run_id: runId, error });
     line({ type: 'complete', run_id: runId, status: 'failed' });
     session.last_run_state = 'failed';
+    res.end();
+    return;
+  }
+  if (command === '/cancel' || command === 'cancel') {
+    // palyrad's cancel command (orchestrator.rs is_cancel_command) cancels the run at once
+    // (application/run_stream/cancellation.rs): a failed status, then complete failed, no error line.
+    tapedStatus('failed', 'cancelled by request');
+    deps.chats.finishRun(run, 'cancelled', 'cancelled by request');
+    line({ type: 'complete', run_id: runId, status: 'failed' });
+    session.last_run_state = 'cancelled';
     res.end();
     return;
   }
@@ -99,14 +121,18 @@ export async function streamChatRun(
   }
 
   const tokens = replyTokens(req.text);
+  // A message marked [slow] stands for a slow model: the conformance suite kills the gateway mid-reply.
+  const tokenDelayMs = req.text.includes('[slow]') ? 8_000 : deps.tokenDelayMs;
   for (let i = 0; i < tokens.length; i += 1) {
     if (closed) break;
     if (fault?.kind === 'close_mid_stream' && i === Math.min(2, tokens.length - 1)) {
       res.destroy();
       return;
     }
-    await sleep(deps.tokenDelayMs);
-    event('model_token', { token: tokens[i], is_final: i === tokens.length - 1 });
+    await sleep(tokenDelayMs);
+    const isFinal = i === tokens.length - 1;
+    event('model_token', { token: tokens[i], is_final: isFinal });
+    deps.chats.append(run, 'model_token', { is_final: isFinal, token: '<redacted>' });
     // The bench compares this wall-clock stamp with the client's receive time.
     if (i === 0)
       deps.log.info('first model token written', { run_id: runId, written_at_unix_ms: wallClockMs() });
@@ -116,14 +142,13 @@ export async function streamChatRun(
     return;
   }
   const reply = tokens.join('');
-  deps.chats.append(req.sessionId, runId, 'message.replied', { reply_text: reply });
+  deps.chats.append(run, 'message.replied', { reply_text: reply });
   session.preview = reply.slice(0, 120);
-  session.last_run_state = 'done';
   session.updated_at_unix_ms = Date.now();
   await deps.persist();
-  status('done', 'completed');
-  line({ type: 'complete', run_id: runId, status: 'done' });
-  res.end();
+  // Like palyrad (1e2f4d1), the run is not finalized while the console keeps the request side of
+  // the run stream open: no `done` status, no `complete` line; the stream stays open until the
+  // client closes it, and the run stays `in_progress` in the journal.
 }
 
 async function runToolWithApproval(

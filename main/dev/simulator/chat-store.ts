@@ -32,6 +32,27 @@ export interface TranscriptRecord {
   origin_kind: string;
 }
 
+/** palyrad's OrchestratorRunStatusSnapshot as the transcript lists it (journal.rs). */
+export interface RunRecord {
+  run_id: string;
+  session_id: string;
+  state: string;
+  cancel_requested: boolean;
+  principal: string;
+  device_id: string;
+  channel?: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  created_at_unix_ms: number;
+  started_at_unix_ms: number;
+  completed_at_unix_ms?: number;
+  updated_at_unix_ms: number;
+  last_error?: string;
+  origin_kind: string;
+  triggered_by_principal: string;
+}
+
 export interface ResolveRequest {
   session_id?: string | undefined;
   session_key?: string | undefined;
@@ -46,23 +67,86 @@ const SORTS = ['updated_desc', 'updated_asc', 'created_desc', 'created_asc', 'ti
 export class ChatStore {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly transcripts = new Map<string, TranscriptRecord[]>();
+  private readonly runs = new Map<string, RunRecord[]>();
   /** Called after every change, so the journal file can follow. */
   onChange: () => void = () => undefined;
 
   constructor(private readonly ids: UlidFactory) {}
 
   /** Sessions and transcripts of an earlier run (the journal file), replacing nothing newer. */
-  restore(sessions: SessionRecord[], transcripts: Record<string, TranscriptRecord[]>): void {
+  restore(
+    sessions: SessionRecord[],
+    transcripts: Record<string, TranscriptRecord[]>,
+    runs: Record<string, RunRecord[]> = {},
+  ): void {
     for (const s of sessions) {
-      // A run cut off by the restart is not running any more.
-      if (s.last_run_state === 'in_progress') s.last_run_state = 'failed';
+      // palyrad leaves a run cut off by a crash `in_progress` in its journal; so does the simulator.
       this.sessions.set(s.session_id, s);
       this.transcripts.set(s.session_id, transcripts[s.session_id] ?? []);
+      this.runs.set(s.session_id, runs[s.session_id] ?? []);
     }
   }
 
-  exportState(): { sessions: SessionRecord[]; transcripts: Record<string, TranscriptRecord[]> } {
-    return { sessions: [...this.sessions.values()], transcripts: Object.fromEntries(this.transcripts) };
+  exportState(): {
+    sessions: SessionRecord[];
+    transcripts: Record<string, TranscriptRecord[]>;
+    runs: Record<string, RunRecord[]>;
+  } {
+    return {
+      sessions: [...this.sessions.values()],
+      transcripts: Object.fromEntries(this.transcripts),
+      runs: Object.fromEntries(this.runs),
+    };
+  }
+
+  /** Starts a run as palyrad's run stream does: `origin_kind` verbatim, `manual` when empty. */
+  startRun(
+    context: ConsoleContext,
+    sessionId: string,
+    runId: string,
+    originKind: string,
+    now = Date.now(),
+  ): RunRecord {
+    const run: RunRecord = {
+      run_id: runId,
+      session_id: sessionId,
+      state: 'in_progress',
+      cancel_requested: false,
+      principal: context.principal,
+      device_id: context.deviceId,
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      total_tokens: 0,
+      created_at_unix_ms: now,
+      started_at_unix_ms: now,
+      updated_at_unix_ms: now,
+      origin_kind: originKind.trim() || 'manual',
+      triggered_by_principal: context.principal,
+    };
+    if (context.channel !== null) run.channel = context.channel;
+    const list = this.runs.get(sessionId) ?? [];
+    list.push(run);
+    this.runs.set(sessionId, list);
+    this.onChange();
+    return run;
+  }
+
+  /** A run that ended: done, failed or cancelled. */
+  finishRun(run: RunRecord, state: string, lastError: string | null, now = Date.now()): void {
+    run.state = state;
+    run.updated_at_unix_ms = now;
+    run.completed_at_unix_ms = now;
+    if (lastError !== null) run.last_error = lastError;
+    this.onChange();
+  }
+
+  /** The run with this id in any session, for cancellation. */
+  findRun(runId: string): RunRecord | null {
+    for (const list of this.runs.values()) {
+      const run = list.find((r) => r.run_id === runId);
+      if (run) return run;
+    }
+    return null;
   }
 
   resolve(context: ConsoleContext, req: ResolveRequest, now = Date.now()): Record<string, unknown> {
@@ -86,6 +170,7 @@ export class ChatStore {
       const reset = req.reset_session === true;
       if (reset) {
         this.transcripts.set(found.session_id, []);
+        this.runs.set(found.session_id, []);
         this.onChange();
       }
       return { session: found, created: false, reset_applied: reset };
@@ -118,6 +203,7 @@ export class ChatStore {
     if (context.channel !== null) session.channel = context.channel;
     this.sessions.set(sessionId, session);
     this.transcripts.set(sessionId, []);
+    this.runs.set(sessionId, []);
     this.onChange();
     return session;
   }
@@ -128,17 +214,18 @@ export class ChatStore {
     return s && owns(context, s) ? s : null;
   }
 
-  append(sessionId: string, runId: string, eventType: string, payload: unknown, now = Date.now()): void {
-    const records = this.transcripts.get(sessionId);
+  /** One tape record of a run; `seq` counts within the run, as palyrad's tape does. */
+  append(run: RunRecord, eventType: string, payload: unknown, now = Date.now()): void {
+    const records = this.transcripts.get(run.session_id);
     if (!records) return;
     records.push({
-      session_id: sessionId,
-      run_id: runId,
-      seq: records.length,
+      session_id: run.session_id,
+      run_id: run.run_id,
+      seq: records.filter((r) => r.run_id === run.run_id).length,
       event_type: eventType,
       payload_json: JSON.stringify(payload),
       created_at_unix_ms: now,
-      origin_kind: 'console',
+      origin_kind: run.origin_kind,
     });
     this.onChange();
   }
@@ -157,7 +244,7 @@ export class ChatStore {
       compactions: [],
       checkpoints: [],
       queued_inputs: [],
-      runs: [],
+      runs: this.runs.get(sessionId) ?? [],
       background_tasks: [],
     };
   }
@@ -199,6 +286,24 @@ export class ChatStore {
         has_more: hasMore,
         ...(hasMore ? { next_cursor: String(offset + limit) } : {}),
       },
+    };
+  }
+
+  /** palyrad's chat session list: by session key, limit 1..128 (default 32), no archived ones. */
+  listByKey(context: ConsoleContext, query: URLSearchParams): Record<string, unknown> {
+    const raw = query.get('limit');
+    const limit = raw === null || raw === '' ? 32 : Math.min(128, Math.max(1, Number(raw) || 32));
+    const after = query.get('after_session_key');
+    const rows = [...this.sessions.values()]
+      .filter((s) => owns(context, s) && (after === null || s.session_key > after))
+      .sort((a, b) => (a.session_key < b.session_key ? -1 : 1))
+      .slice(0, limit + 1);
+    const page = rows.slice(0, limit);
+    const next = rows.length > limit ? (page.at(-1)?.session_key ?? null) : null;
+    return {
+      sessions: page,
+      next_after_session_key: next,
+      page: { limit, returned: page.length, has_more: next !== null, ...(next ? { next_cursor: next } : {}) },
     };
   }
 

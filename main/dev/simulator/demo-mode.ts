@@ -45,11 +45,12 @@ export function startDemoMode(state: SimulatorState, intervalMs: number): () => 
   // Seeded once: after a restart the journal already holds them.
   for (const seed of state.chats.size === 0 ? seeds : []) {
     const session = state.chats.create(context, { label: seed.label });
-    const runId = state.ids.next();
-    state.chats.append(session.session_id, runId, 'message.received', { text: seed.user });
-    state.chats.append(session.session_id, runId, 'message.replied', { reply_text: seed.reply });
+    // What palyrad's tape holds for a console run: no copy of the user's text, the reply.
+    const run = state.chats.startRun(context, session.session_id, state.ids.next(), '');
+    state.chats.append(run, 'message.replied', { reply_text: seed.reply });
+    state.chats.finishRun(run, 'done', null);
     session.preview = seed.reply;
-    session.last_run_id = runId;
+    session.last_run_id = run.run_id;
     session.last_run_state = 'done';
   }
   let next = 0;

@@ -15,7 +15,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { ApprovalRecord } from './approval-store';
-import type { SessionRecord, TranscriptRecord } from './chat-store';
+import type { RunRecord, SessionRecord, TranscriptRecord } from './chat-store';
 import type { TracingLog } from './log';
 
 export const JOURNAL_FILE_NAME = 'simulator-journal.json';
@@ -23,6 +23,8 @@ export const JOURNAL_FILE_NAME = 'simulator-journal.json';
 export interface JournalData {
   sessions: SessionRecord[];
   transcripts: Record<string, TranscriptRecord[]>;
+  /** Runs by session (absent in journals written before runs were kept). */
+  runs?: Record<string, RunRecord[]>;
   approvals: ApprovalRecord[];
 }
 
@@ -33,6 +35,9 @@ const journalSchema = z.object({
     z.string(),
     z.array(z.object({ session_id: z.string(), seq: z.number(), event_type: z.string() }).passthrough()),
   ),
+  runs: z
+    .record(z.string(), z.array(z.object({ run_id: z.string(), origin_kind: z.string() }).passthrough()))
+    .optional(),
   approvals: z.array(z.object({ approval_id: z.string(), session_id: z.string() }).passthrough()),
 });
 

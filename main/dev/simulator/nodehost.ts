@@ -1,6 +1,11 @@
 // Stand-in for `palyra node run --json`: prints the pretty-printed run payload (the readiness
-// signal) and keeps running until SIGINT (exit 0, like the real node host on Ctrl-C).
+// signal) and keeps running until SIGINT (exit 0, like the real node host on Ctrl-C). Like the real
+// one, it exits at once (code 2, the same error line) when the node host is not paired: no
+// `<PALYRA_STATE_ROOT>/node-host/node-host.json`. Demo mode (PALYRA_SIM_DEMO) counts as paired.
 //   node build/main/dev/simulator/nodehost.js node run --json [--grpc-url U] [--device-id D]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 const args = process.argv.slice(2);
 
 function flag(name: string): string | undefined {
@@ -10,6 +15,14 @@ function flag(name: string): string | undefined {
 
 if (args[0] !== 'node' || args[1] !== 'run') {
   process.stderr.write(`error: unsupported command '${args.join(' ')}' (the stub only knows 'node run')\n`);
+  process.exit(2);
+}
+
+const stateRoot = process.env.PALYRA_STATE_ROOT ?? process.cwd();
+if (process.env.PALYRA_SIM_DEMO !== '1' && !existsSync(join(stateRoot, 'node-host', 'node-host.json'))) {
+  process.stderr.write(
+    `error[validation_error] trace_id=cli:01ARZ3NDEKTSV4RRFFQ69G5FAV state_root=${stateRoot} node pairing bootstrap requires --method when local pairing material is absent\n`,
+  );
   process.exit(2);
 }
 

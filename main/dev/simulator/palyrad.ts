@@ -56,8 +56,11 @@ async function main(): Promise<void> {
   const state = new SimulatorState(config, log);
   const http = createSimulatorServer(state);
   const grpc = createTcpServer((socket) => socket.destroy());
+  // palyrad's node RPC listener: TCP on the gateway gRPC port + 1 (its QUIC listener is UDP).
+  const nodeRpc = createTcpServer((socket) => socket.destroy());
   let httpPort: number;
   let grpcPort: number;
+  let nodeRpcPort: number;
   try {
     httpPort = await listen(http, config.port, config.bindAddr);
   } catch (err) {
@@ -68,8 +71,17 @@ async function main(): Promise<void> {
   } catch (err) {
     fail('failed to bind gateway gRPC listener', err);
   }
+  try {
+    nodeRpcPort = await listen(nodeRpc, grpcPort + 1, config.grpcBindAddr);
+  } catch (err) {
+    fail('failed to bind node RPC listener', err);
+  }
   log.info('daemon listening', { listen_addr: `${config.bindAddr}:${httpPort}` });
   log.info('gateway gRPC listening', { grpc_listen_addr: `${config.grpcBindAddr}:${grpcPort}` });
+  log.info('node RPC listener initialized', {
+    node_rpc_listen_addr: `${config.grpcBindAddr}:${nodeRpcPort}`,
+    node_rpc_mtls_required: true,
+  });
   const stopDemo = config.demo
     ? startDemoMode(state, Number(process.env.PALYRA_SIM_DEMO_APPROVAL_INTERVAL_MS) || 45_000)
     : () => undefined;
@@ -82,6 +94,7 @@ async function main(): Promise<void> {
     stopDemo();
     state.approvals.dispose();
     grpc.close();
+    nodeRpc.close();
     http.close(() => process.exit(0));
     // Open NDJSON streams would hold close() forever; end them after a short grace.
     setTimeout(() => http.closeAllConnections(), 500).unref();

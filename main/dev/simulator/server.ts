@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { apiErrors } from './api-error';
+import { agentRoutes } from './agent-routes';
 import { approvalRoutes } from './approval-routes';
 import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
@@ -15,6 +16,7 @@ const ROUTES: Route[] = [
   ...authRoutes,
   ...chatRoutes,
   ...approvalRoutes,
+  ...agentRoutes,
   ...simControlRoutes,
   ...dashboardLandingRoutes,
 ];

@@ -64,7 +64,7 @@ export class SimulatorState {
       : null;
     const previous = this.journal?.load() ?? null;
     if (previous) {
-      this.chats.restore(previous.sessions, previous.transcripts);
+      this.chats.restore(previous.sessions, previous.transcripts, previous.runs ?? {});
       this.approvals.restore(previous.approvals);
       log.info('journal loaded', {
         sessions: previous.sessions.length,

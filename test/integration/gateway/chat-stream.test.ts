@@ -30,12 +30,26 @@ describe('chat sessions and the NDJSON stream', () => {
     expect(sessions.map((s) => s.sessionId)).toEqual([session.sessionId]);
     expect(sessions[0]).toMatchObject({ label: 'Desktop companion', preview: 'hello from the tray' });
 
-    const messages = await client.transcript(session.sessionId);
+    // Like palyrad, the tape keeps the reply but not the user's text; the caller supplies what it sent.
+    expect((await client.transcript(session.sessionId)).map((m) => [m.role, m.text])).toEqual([
+      ['assistant', 'hello from the tray'],
+    ]);
+    const sent = {
+      id: 'local-1',
+      role: 'user' as const,
+      text: 'hello from the tray',
+      atMs: 1,
+      runId: reply.runId,
+    };
+    const messages = await client.transcript(session.sessionId, new Map([[reply.runId, sent]]));
     expect(messages.map((m) => [m.role, m.text])).toEqual([
       ['user', 'hello from the tray'],
       ['assistant', 'hello from the tray'],
     ]);
     expect(messages[1]!.runId).toBe(reply.runId);
+    const { records, runs } = await client.transcriptRecords(session.sessionId);
+    expect(records.map((r) => r.event_type)).not.toContain('message.received');
+    expect(runs).toMatchObject([{ run_id: reply.runId, origin_kind: 'manual', state: 'in_progress' }]);
 
     const missing = await failure(client.transcript('01ARZ3NDEKTSV4RRFFQ69G5FAA'));
     expect(missing).toMatchObject({ status: 404, code: 'gateway_not_found', category: 'not_found' });
@@ -69,7 +83,8 @@ describe('chat sessions and the NDJSON stream', () => {
     const reply = await pending;
     expect(seenBeforeEnd).toHaveLength(20);
     expect(seenBeforeEnd.every(Boolean)).toBe(true);
-    expect(statuses).toEqual(['accepted', 'in_progress', 'done']);
+    // palyrad sends no `done` status while the console holds the run open; the final token ends it.
+    expect(statuses).toEqual(['accepted', 'in_progress']);
     expect(meta).toMatchObject({ runId: reply.runId });
     expect(reply.text).toBe(text);
   });

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, ROOT, SIMULATOR, startSimulator, type RunningSimulator } from './simulator-process';
@@ -114,14 +116,30 @@ describe('simulated sidecar processes', () => {
     expect((await p.exit).code).toBe(0);
   });
 
+  it("node-host stub exits 2 with palyra's error when not paired", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nodehost-unpaired-'));
+    try {
+      const p = run(join(SIM_DIR, 'nodehost.js'), ['node', 'run', '--json'], { PALYRA_STATE_ROOT: root });
+      expect((await p.exit).code).toBe(2);
+      expect(p.out.stderr).toMatch(
+        /^error\[validation_error\] .*node pairing bootstrap requires --method when local pairing material is absent/,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('node-host stub prints the multi-line run payload, keeps running, exits 0 on SIGINT', async () => {
-    const p = run(join(SIM_DIR, 'nodehost.js'), [
-      'node',
-      'run',
-      '--json',
-      '--grpc-url',
-      'https://127.0.0.1:9',
-    ]);
+    const root = mkdtempSync(join(tmpdir(), 'nodehost-paired-'));
+    mkdirSync(join(root, 'node-host'));
+    writeFileSync(join(root, 'node-host', 'node-host.json'), '{}');
+    const p = run(
+      join(SIM_DIR, 'nodehost.js'),
+      ['node', 'run', '--json', '--grpc-url', 'https://127.0.0.1:9'],
+      {
+        PALYRA_STATE_ROOT: root,
+      },
+    );
     await waitFor(() => p.out.stdout.trim().endsWith('}'), 'run payload', 30_000);
     expect(p.out.stdout.split('\n').length).toBeGreaterThan(3);
     expect(JSON.parse(p.out.stdout)).toEqual({
@@ -136,6 +154,7 @@ describe('simulated sidecar processes', () => {
     expect(p.child.exitCode).toBeNull();
     p.child.kill('SIGINT');
     expect((await p.exit).code).toBe(0);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('demo mode seeds sessions and raises approvals', async () => {
