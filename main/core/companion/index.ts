@@ -18,7 +18,7 @@ import {
 import { Companion, nodeHostEnrolled } from './companion';
 import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
-import { loadExtraSidecars } from './extra-sidecars';
+import { loadExtraSidecars, palyraPortOwners } from './extra-sidecars';
 
 export type { CompanionOptions };
 export { Companion };
@@ -73,7 +73,7 @@ async function createLockedCore(
   });
 
   const ports: PalyraPorts = { ...DEFAULT_PALYRA_PORTS, ...options.ports };
-  const extras = loadExtraSidecars(stateRoot, []);
+  const extras = loadExtraSidecars(stateRoot, [], palyraPortOwners(ports));
   if (extras.problem) log(extras.problem);
   const legacy = state.takeLegacySecrets();
   const client = new GatewayClient({
