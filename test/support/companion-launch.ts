@@ -15,6 +15,10 @@ export interface CompanionLaunchOptions {
   env: NodeJS.ProcessEnv;
   /** Own process group, so a hung companion can be killed with everything it started. */
   detached?: boolean;
+  /** Palyra's ports; free ones are picked when absent (a relaunch passes the first launch's). */
+  ports?: PalyraTestPorts;
+  /** False: the real daemons (PALYRA_DESKTOP_*_BIN in `env`) instead of the simulator. */
+  demo?: boolean;
 }
 
 export interface LaunchedCompanion {
@@ -33,10 +37,10 @@ export interface LaunchedCompanion {
   terminate(graceMs: number): Promise<void>;
 }
 
-/** The headless demo launch on `stateRoot` with Palyra's ports moved to `ports`. */
-export function demoLaunchArgs(stateRoot: string, ports: PalyraTestPorts): string[] {
+/** The headless (demo) launch on `stateRoot` with Palyra's ports moved to `ports`. */
+export function demoLaunchArgs(stateRoot: string, ports: PalyraTestPorts, demo = true): string[] {
   return [
-    '--demo',
+    ...(demo ? ['--demo'] : []),
     '--headless',
     '--no-open',
     '--port',
@@ -92,12 +96,12 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts the companion and waits for its launch link; on failure nothing it started is left running. */
 export async function launchCompanion(options: CompanionLaunchOptions): Promise<LaunchedCompanion> {
-  const ports = await freePalyraPorts();
+  const ports = options.ports ?? (await freePalyraPorts());
   const detached = options.detached ?? false;
   const spawnedAtMs = performance.now();
   const child = spawn(
     process.execPath,
-    [options.launchScript, ...demoLaunchArgs(options.stateRoot, ports)],
+    [options.launchScript, ...demoLaunchArgs(options.stateRoot, ports, options.demo ?? true)],
     { env: options.env, detached, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { PidRecord } from '../../../main/core/supervisor/pid-registry';
 import { killAllMentioning } from '../../chaos/chaos-harness';
 import { launchCompanion, type LaunchedCompanion } from '../../support/companion-launch';
+import type { PalyraTestPorts } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
 
 export const LAUNCH_SCRIPT = join(__dirname, '..', '..', '..', 'build', 'main', 'launch.js');
@@ -32,12 +33,18 @@ export class ProductBed {
     return env;
   }
 
-  async launch(stateRoot: string, extraEnv: Record<string, string> = {}): Promise<LaunchedCompanion> {
+  /** Launches the product; pass `ports` of an earlier launch to relaunch it as it was. */
+  async launch(
+    stateRoot: string,
+    options: { env?: Record<string, string>; ports?: PalyraTestPorts; demo?: boolean } = {},
+  ): Promise<LaunchedCompanion> {
     const product = await launchCompanion({
       launchScript: LAUNCH_SCRIPT,
       stateRoot,
-      env: this.env(extraEnv),
+      env: this.env(options.env),
       detached: true,
+      ...(options.ports ? { ports: options.ports } : {}),
+      ...(options.demo !== undefined ? { demo: options.demo } : {}),
     });
     this.launched.push(product);
     return product;
@@ -76,4 +83,20 @@ export function sidecarPids(
     timeoutMs,
     { intervalMs: 100 },
   );
+}
+
+/** One /api/call on a launched companion's host, with its token. */
+export async function callHost<T>(product: LaunchedCompanion, name: string, params: unknown): Promise<T> {
+  const url = new URL(product.url);
+  const res = await fetch(`${url.origin}/api/call`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${url.searchParams.get('token')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ name, params }),
+  });
+  const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${name}: ${reply.error?.message ?? res.status}`);
+  return reply.value as T;
 }

@@ -24,11 +24,9 @@ describe('one companion per state root', () => {
     );
 
     // Other ports, as in the report: the second must not "replace" anything either.
-    const second = await runLauncherToExit(
-      LAUNCH_SCRIPT,
-      demoLaunchArgs(root, await freePalyraPorts()),
-      { env: bed.env() },
-    );
+    const second = await runLauncherToExit(LAUNCH_SCRIPT, demoLaunchArgs(root, await freePalyraPorts()), {
+      env: bed.env(),
+    });
     expect(second.code).toBe(1);
     const lines = second.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
