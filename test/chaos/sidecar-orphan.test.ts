@@ -84,6 +84,20 @@ describe('sidecars outlive a kill -9 of the companion', () => {
         {},
       );
       for (const s of SERVICES) expect(snapshot.services.find((x) => x.name === s)?.adopted, s).toBe(true);
+      // Its output since the spawn (the file outlived the first companion) is in the Logs view.
+      const shown = await waitFor(
+        async () => {
+          const lines = await callHost<LogLine[]>(second, 'logs.get', { service: 'gateway' });
+          const output = lines.filter((l) => l.stream !== 'supervisor');
+          return output.length > 0 ? output : null;
+        },
+        'the adopted gateway output in the Logs view',
+        15_000,
+        { intervalMs: 200 },
+      );
+      console.log(
+        `orphan soak: ${shown.length} gateway output lines shown after adoption, last: ${shown.at(-1)!.line.slice(0, 160)}`,
+      );
       if (!REAL) {
         // A line the adopted gateway wrote after the relaunch reaches the Logs view.
         const fresh = await waitFor(

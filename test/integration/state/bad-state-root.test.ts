@@ -90,7 +90,9 @@ describe('closing the terminal', () => {
     const root = bed.stateRoot();
     const product = await bed.launch(root);
     const pids = await sidecarPids(root, ['gateway', 'browserd', 'nodehost']);
-    const exited = new Promise<number | null>((resolve) => product.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      product.child.once('exit', (code) => resolve(code)),
+    );
     product.child.kill('SIGHUP');
     expect(await exited).toBe(0);
     await waitFor(

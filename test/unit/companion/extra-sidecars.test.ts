@@ -112,7 +112,7 @@ describe('port clashes', () => {
     expect(problem).toContain('the Palyra gateway (HTTP)');
   });
 
-  it("refuses the second of two sidecars declaring the same port", () => {
+  it('refuses the second of two sidecars declaring the same port', () => {
     write(JSON.stringify({ sidecars: [sidecar('one', [9000]), sidecar('two', [9001, 9000])] }));
     const { specs, problem } = loadExtraSidecars(root, [], palyra);
     expect(specs.map((s) => s.name)).toEqual(['one']);
