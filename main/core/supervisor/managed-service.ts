@@ -26,6 +26,7 @@ import type { PidRecord, PidRegistry } from './pid-registry';
 import { RestartPolicy } from './restart-policy';
 import type { ServiceSpec } from './service-spec';
 import { ADOPTED_BACKLOG_BYTES, openSpawnOutput, SidecarOutput, type OutputStream } from './sidecar-output';
+import { SIDECAR_MARKER_VAR } from './sidecar-marker';
 import { specFingerprint } from './spec-fingerprint';
 
 export interface CrashedEvent {
@@ -57,6 +58,8 @@ export interface ManagedServiceOptions {
   outputDir: string;
   /** How often those files are read. */
   outputPollMs: number;
+  /** Put in the sidecar's environment, so an unrecorded leftover can still be found. */
+  marker: string;
 }
 
 const OUTPUT_TAIL_LINES = 64;
@@ -284,7 +287,7 @@ export class ManagedService {
       fds = openSpawnOutput(this.options.outputDir, spec.name);
       child = spawn(spec.binary, spec.args, {
         cwd: spec.cwd,
-        env: { ...process.env, ...spec.env },
+        env: { ...process.env, ...spec.env, [SIDECAR_MARKER_VAR]: this.options.marker },
         // Own process group: stop() signals the whole tree, double-forked orphans included.
         detached: true,
         // Files, not pipes: the sidecar must not die of EPIPE when the companion does.

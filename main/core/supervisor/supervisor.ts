@@ -16,6 +16,7 @@ import { CompanionError } from '../errors';
 import { LogBatcher } from '../logs/log-batcher';
 import { RotatingLogFile } from '../logs/rotating-log-file';
 import { isProcessAlive, readCmdline, readProcStat } from '../process/procfs';
+import { ownerIsAlive } from '../process/instance-lock';
 import { stopProcessTree } from '../process/process-tree-stopper';
 import { redactCmdline } from './cmdline-redaction';
 import { checkHttpHealth } from './http-health-check';
@@ -24,6 +25,7 @@ import { ManagedService, type CrashedEvent, type ServiceHost } from './managed-s
 import { PidRegistry, type PidRecord } from './pid-registry';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyConfig } from './restart-policy';
 import type { ServiceSpec } from './service-spec';
+import { findMarkedProcesses, sidecarMarker, type MarkedProcess } from './sidecar-marker';
 import { outputFileMatches, sidecarOutputDir } from './sidecar-output';
 import { specFingerprint } from './spec-fingerprint';
 
@@ -81,10 +83,12 @@ export class Supervisor {
   droppedLogEvents = 0;
 
   private readonly outputDir: string;
+  private readonly stateRoot: string;
 
   constructor(options: SupervisorOptions) {
     this.registry = new PidRegistry(options.stateRoot);
     this.outputDir = sidecarOutputDir(options.stateRoot);
+    this.stateRoot = options.stateRoot;
     this.batcher = new LogBatcher((batch, dropped) => {
       this.droppedLogEvents += dropped;
       this.emit('log', batch);
@@ -124,6 +128,7 @@ export class Supervisor {
             logFile,
             outputDir: this.outputDir,
             outputPollMs: options.outputPollMs ?? 100,
+            marker: sidecarMarker(options.stateRoot, spec.name),
           },
           new RestartPolicy(policyConfig),
         ),
@@ -204,11 +209,48 @@ export class Supervisor {
     const records = this.registry.load();
     if (this.registry.loadProblem)
       this.supervisorLine(null, 'warn', `pid registry: ${this.registry.loadProblem}`);
+    const owner = this.registry.loadedOwner;
+    if (owner && owner.pid !== process.pid && ownerIsAlive({ ...owner, address: null, acquiredAtMs: 0 })) {
+      // Another companion is alive and supervising these: adopting or reaping them would fight it.
+      throw new CompanionError(
+        'already_running',
+        `The sidecars in ${this.registry.path} belong to a companion that is still running (pid ${owner.pid}).`,
+        `Use that companion, or stop it (kill ${owner.pid}) before starting another on this state root.`,
+      );
+    }
     for (const record of records) {
       const outcome = await this.handleLeftover(record);
       report[outcome].push(record.service);
     }
+    await this.reapUnrecorded(report);
     return report;
+  }
+
+  /** Sidecars of this state root that no registry entry names (the companion died before saving). */
+  private async reapUnrecorded(report: LeftoverReport): Promise<void> {
+    const supervised = new Set(
+      [...this.services.values()].map((s) => s.currentPid).filter((pid): pid is number => pid !== null),
+    );
+    const groups = new Map<number, MarkedProcess>();
+    for (const found of findMarkedProcesses(this.stateRoot)) {
+      if (supervised.has(found.pgid) || groups.has(found.pgid)) continue;
+      groups.set(found.pgid, found);
+    }
+    for (const [pgid, found] of groups) {
+      const svc = this.services.get(found.service) ?? null;
+      this.supervisorLine(
+        svc,
+        'warn',
+        `reaping ${found.service} (pid ${found.pid}) left by an earlier companion that died before recording it`,
+      );
+      await stopProcessTree({
+        pid: found.pid,
+        pgid,
+        stopSignal: svc?.spec.stopSignal ?? 'SIGTERM',
+        stopTimeoutMs: svc?.spec.stopTimeoutMs ?? 3_000,
+      });
+      report.reaped.push(found.service);
+    }
   }
 
   private async handleLeftover(record: PidRecord): Promise<keyof LeftoverReport> {

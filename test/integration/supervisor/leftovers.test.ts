@@ -2,7 +2,7 @@
 // an unrelated process that reused a recorded pid.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSpec } from '../../../main/core/supervisor';
 import { readCmdline, readProcStat } from '../../../main/core/process/procfs';
@@ -146,6 +146,26 @@ describe('Leftovers after the companion is kill -9d', () => {
     expect(isProcessAlive(oldPid)).toBe(false);
     expect(second.ready.services![0]!.pid).not.toBe(oldPid);
     expect(second.ready.services![0]!.adopted).toBe(false);
+    await killNine(second.proc);
+  });
+
+  it('reaps a sidecar whose registry entry never reached the disk (companion killed mid-save)', async () => {
+    bed = new TestBed();
+    const port = await freePort();
+    const specs = [sidecarSpec('gateway', port, [], { kind: 'gateway' })];
+    const first = await launchCompanion(specs);
+    const pid = first.ready.services![0]!.pid;
+    bed.track(pid);
+    await killNine(first.proc);
+    // The save that would have recorded it was cut short: the registry does not know it.
+    rmSync(join(bed.dir, 'companion', 'sidecars.json'));
+
+    const second = await launchCompanion(specs);
+    expect(second.messages.find((m) => m.type === 'leftovers')!.reaped).toEqual(['gateway']);
+    expect(isProcessAlive(pid)).toBe(false);
+    const fresh = second.ready.services![0]!;
+    bed.track(fresh.pid);
+    expect(fresh.pid).not.toBe(pid);
     await killNine(second.proc);
   });
 

@@ -1,12 +1,14 @@
 // One companion per state root: a second launch must not adopt, replace or stop the first one's
 // sidecars; it exits non-zero naming the first (pid and UI address). A crashed owner never blocks.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readProcStat } from '../../../main/core/process/procfs';
+import { isProcessAlive, readCmdline, readProcStat } from '../../../main/core/process/procfs';
 import { demoLaunchArgs, runLauncherToExit } from '../../support/companion-launch';
 import { freePalyraPorts } from '../../support/ports';
+import { waitFor } from '../../support/wait-for';
+import { sidecarSpec, TestBed } from './harness';
 import { LAUNCH_SCRIPT, ProductBed, sidecarPids } from './product-launch';
 
 const bed = new ProductBed();
@@ -61,6 +63,54 @@ describe('one companion per state root', () => {
       const launched = await bed.launch(root);
       expect(launched.url).toContain('token=');
       await launched.terminate(20_000);
+    }
+  });
+});
+
+describe('the pid registry names its owner', () => {
+  it('a supervisor never adopts or reaps sidecars whose owning companion is still alive', async () => {
+    const testBed = new TestBed();
+    try {
+      // The "other companion": a live process that owns the registry; its "sidecar": another one.
+      const owner = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      const sidecar = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+        stdio: 'ignore',
+        detached: true,
+      });
+      testBed.track(owner.pid!);
+      testBed.track(sidecar.pid!);
+      await waitFor(() => readProcStat(sidecar.pid!)?.startTime, 'the sidecar to run');
+      mkdirSync(join(testBed.dir, 'companion'), { recursive: true });
+      writeFileSync(
+        join(testBed.dir, 'companion', 'sidecars.json'),
+        JSON.stringify({
+          version: 1,
+          owner: { pid: owner.pid, startTime: readProcStat(owner.pid!)!.startTime },
+          sidecars: [
+            {
+              service: 'gw',
+              pid: sidecar.pid,
+              pgid: sidecar.pid,
+              startTime: readProcStat(sidecar.pid!)!.startTime,
+              cmdline: readCmdline(sidecar.pid!),
+              fingerprint: 'x',
+              spawnedAtMs: Date.now(),
+            },
+          ],
+        }),
+      );
+      const sup = testBed.supervisor([sidecarSpec('gw', null, [])]);
+      await expect(sup.adoptOrReapLeftovers()).rejects.toMatchObject({ code: 'already_running' });
+      expect(isProcessAlive(sidecar.pid!)).toBe(true);
+
+      // Once that owner is dead, its leftovers are fair game (here: reaped, the fingerprint differs).
+      owner.kill('SIGKILL');
+      await waitFor(() => !isProcessAlive(owner.pid!), 'the owner to die');
+      const report = await sup.adoptOrReapLeftovers();
+      expect(report.reaped).toEqual(['gw']);
+      await sup.dispose();
+    } finally {
+      await testBed.cleanup();
     }
   });
 });
