@@ -6,9 +6,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCompanionCore } from './core/companion';
+import { announceHostAddress } from './core/process/instance-lock';
 import { CompanionError } from './core/errors';
 import { hasDesktop } from './host/browser-opener';
-import { runHeadless } from './host/headless-run';
+import { runHeadless, SHUTDOWN_SIGNALS } from './host/headless-run';
 import type { HostLog } from './host/host-log';
 import { coreOptionsFrom, LAUNCH_USAGE, parseLaunchArgs, type LaunchOptions } from './host/launch-options';
 
@@ -32,8 +33,7 @@ function runElectronShell(binary: string, args: readonly string[]): void {
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, forward);
   child.on('error', (err) => {
     log('error', `could not start Electron (${binary}): ${err.message}`);
     process.exit(1);
@@ -47,13 +47,15 @@ async function runHeadlessCompanion(options: LaunchOptions): Promise<void> {
     log: (line) => log('info', line),
   });
   try {
-    await runHeadless({
+    const host = await runHeadless({
       core,
       uiDir: join(__dirname, '..', 'tray-ui'),
       port: options.port,
       open: options.open,
       log,
     });
+    // A second launch on this state root names this address (the origin only, never the token).
+    announceHostAddress(`${host.origin}/`);
   } catch (err) {
     // The host never came up: still stop whatever core started.
     await core.shutdown().catch(() => undefined);
@@ -83,10 +85,19 @@ async function main(): Promise<void> {
   await runHeadlessCompanion(options);
 }
 
+/** Operator input that cannot work (arguments, state root): exit 2, like a usage error. */
+const BAD_INPUT_CODES = new Set([
+  'invalid_arguments',
+  'state_root_unusable',
+  'state_root_not_absolute',
+  'state_root_not_writable',
+]);
+
 main().catch((err: unknown) => {
   if (err instanceof CompanionError) {
-    process.stderr.write(`error: ${err.message}\nhint: ${err.hint}\n`);
-    process.exit(err.code === 'invalid_arguments' ? 2 : 1);
+    // One line: what is wrong, then what to do.
+    process.stderr.write(`error: ${err.message} hint: ${err.hint}\n`);
+    process.exit(BAD_INPUT_CODES.has(err.code) ? 2 : 1);
   }
   process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);

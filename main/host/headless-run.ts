@@ -1,10 +1,13 @@
 // Runs the host as the process's main job (launch.ts without Electron): prints where to open the
-// UI, optionally opens the browser, and on SIGINT/SIGTERM closes every socket, shuts core down
+// UI, optionally opens the browser, and on SIGINT/SIGTERM/SIGHUP closes every socket, shuts core down
 // (which stops the sidecars) and exits 0. A second signal while shutting down exits at once.
 import type { CompanionCore } from '../contract/dispatch';
 import { openInBrowser } from './browser-opener';
 import type { HostLog } from './host-log';
 import { startHost, type RunningHost } from './host-server';
+
+/** SIGHUP too: closing the terminal must stop the sidecars as Ctrl-C does, not orphan them. */
+export const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface HeadlessRunOptions {
   core: CompanionCore;
@@ -53,7 +56,6 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<RunningH
       process.exit(1);
     }
   };
-  process.on('SIGINT', (signal) => void stop(signal));
-  process.on('SIGTERM', (signal) => void stop(signal));
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, (s) => void stop(s));
   return host;
 }

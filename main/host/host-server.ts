@@ -18,6 +18,7 @@ import type { CompanionCore } from '../contract/dispatch';
 import { CompanionError } from '../core/errors';
 import { handleApiCall } from './api-route';
 import { CLOSE_UNAUTHORIZED } from './client-connection';
+import { ConnectionGuard } from './connection-guard';
 import { bearerToken, HostToken } from './host-token';
 import { silentHostLog, type HostLog } from './host-log';
 import { refuseUpgrade, sendError, sendPage } from './http-responses';
@@ -41,6 +42,8 @@ export interface HostOptions {
   maxBodyBytes?: number;
   /** Concurrent WebSocket clients. Default 16. */
   maxConnections?: number;
+  /** Open TCP connections before the oldest one without the token is closed. Default 1024. */
+  maxSockets?: number;
   /** Bytes queued for one client before it is dropped as too slow. Default 4 MiB. */
   maxBufferedBytes?: number;
   /** Pending calls per WebSocket. Default 64. */
@@ -65,6 +68,9 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 const DEFAULT_MAX_CONNECTIONS = 16;
 const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_IN_FLIGHT = 64;
+const DEFAULT_MAX_SOCKETS = 1024;
+/** A client gets this long to send its request headers (slowloris), checked every second. */
+const HEADERS_TIMEOUT_MS = 10_000;
 
 function splitUrl(rawUrl: string | undefined): { rawPath: string; query: URLSearchParams } {
   const url = rawUrl ?? '/';
@@ -116,7 +122,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen({ port, host, exclusive: true });
+    // A deep accept queue: under a connection flood a full one drops the operator's SYN, and the
+    // kernel only retries it a second later.
+    server.listen({ port, host, exclusive: true, backlog: 4096 });
   });
 }
 
@@ -154,7 +162,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let headers: SecurityHeaders | null = null;
   let pageCookie: PageCookie | null = null;
 
+  const guard = new ConnectionGuard(options.maxSockets ?? DEFAULT_MAX_SOCKETS);
+
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { rawPath, query } = splitUrl(req.url);
+    if (token.matches(bearerToken(req.headers.authorization) ?? query.get('token'))) guard.trust(req.socket);
     if (!policy || !headers || !pageCookie) {
       sendPage(res, 503, 'Starting', 'The companion is starting; retry in a moment.');
       return;
@@ -165,7 +177,6 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendPage(res, 421, 'Misdirected request', 'Open the companion at the 127.0.0.1 address it printed.');
       return;
     }
-    const { rawPath, query } = splitUrl(req.url);
     const origin = req.headers.origin;
     if (rawPath === '/api/call') {
       await handleApiCall(req, res, { core, policy, token, log, maxBodyBytes });
@@ -223,6 +234,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const authorized = token.matches(query.get('token') ?? bearerToken(req.headers.authorization));
+    if (authorized) guard.trust(socket);
     pendingUpgrades += 1;
     wss.handleUpgrade(req, socket, head, (ws) => {
       pendingUpgrades -= 1;
@@ -235,17 +247,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     onRequest(req, res).catch((err: unknown) => {
       log('error', `request failed: ${String(err)}`);
       if (!res.headersSent) sendPage(res, 500, 'Internal error', 'See the companion log for details.');
       else res.destroy();
     });
   });
-  server.headersTimeout = 20_000;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = 30_000;
-  // Generous for keep-alive page loads, yet bounded so a flood of idle sockets cannot pile up.
-  server.maxConnections = maxConnections * 8;
+  // No server.maxConnections: refusing new connections is what let a flood lock the UI out.
+  server.on('connection', (socket: Socket) => guard.admit(socket));
   server.on('upgrade', onUpgrade);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -4,9 +4,15 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ActionableError } from '../contract/model';
 
+/** A refused request (bad token, wrong host, …) closes its connection: no keep-alive for rejects. */
+function closeIfRefused(res: ServerResponse, status: number): void {
+  if (status >= 400) res.setHeader('Connection', 'close');
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
+  closeIfRefused(res, status);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Length', Buffer.byteLength(text));
@@ -24,6 +30,7 @@ export function sendPage(res: ServerResponse, status: number, title: string, det
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head>` +
     `<body><h1>${escape(title)}</h1><p>${escape(detail)}</p></body></html>`;
   res.statusCode = status;
+  closeIfRefused(res, status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Content-Length', Buffer.byteLength(html));

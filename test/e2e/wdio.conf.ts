@@ -7,13 +7,9 @@
 //   npx tsc -p tsconfig.build.json --outDir out/e2e-build &&
 //   npx vite build --config tray-ui/vite.config.mts --outDir $PWD/out/e2e-build/tray-ui --emptyOutDir &&
 //   COMPANION_E2E_BUILD_DIR=out/e2e-build npm run test:e2e
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromiumCapabilities } from '../support/chromium';
 import { missingBuild } from './harness/build-paths';
-
-let profileDir = '';
+import { isolateWorker, sweepWorker } from './harness/worker-sweep';
 
 export const config: WebdriverIO.Config = {
   runner: 'local',
@@ -28,20 +24,19 @@ export const config: WebdriverIO.Config = {
   waitforTimeout: 30_000,
   connectionRetryTimeout: 60_000,
   connectionRetryCount: 1,
-  // The config module is loaded again in every worker: make the profile here, in the launcher only.
-  onPrepare: (_config, capabilities) => {
+  onPrepare: () => {
     const problem = missingBuild();
     if (problem) throw new Error(problem);
-    profileDir = mkdtempSync(join(tmpdir(), 'companion-e2e-chromium-'));
-    for (const cap of capabilities as WebdriverIO.Capabilities[]) {
-      cap['goog:chromeOptions']?.args?.push(`--user-data-dir=${profileDir}`);
-    }
+  },
+  // Launcher-side hooks, around each spec file's worker: its own Chromium profile, and a teardown
+  // that runs even when the spec timed out or the worker died (chromedriver, Chromium, companion).
+  onWorkerStart: (cid, caps) => isolateWorker(cid, caps),
+  onWorkerEnd: (cid) => {
+    const left = sweepWorker(cid);
+    if (left.length > 0) console.warn(`e2e worker ${cid} left processes behind, killed: ${left.join(', ')}`);
   },
   // Headless Chromium will not make a window narrower than 500 px; emulate the popover instead.
   before: async () => {
     await browser.setViewport({ width: 380, height: 560 });
-  },
-  onComplete: () => {
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   },
 };

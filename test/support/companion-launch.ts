@@ -15,10 +15,10 @@ export interface CompanionLaunchOptions {
   env: NodeJS.ProcessEnv;
   /** Own process group, so a hung companion can be killed with everything it started. */
   detached?: boolean;
-  /** `--demo` (the simulator as sidecars); false runs the binaries the environment names. */
-  demo?: boolean;
-  /** Palyra's ports; free ones when absent. A relaunch that should adopt the sidecars reuses them. */
+  /** Palyra's ports; free ones are picked when absent (a relaunch passes the first launch's). */
   ports?: PalyraTestPorts;
+  /** False: the real daemons (PALYRA_DESKTOP_*_BIN in `env`) instead of the simulator. */
+  demo?: boolean;
 }
 
 export interface LaunchedCompanion {
@@ -37,6 +37,55 @@ export interface LaunchedCompanion {
   terminate(graceMs: number): Promise<void>;
 }
 
+/** The headless (demo) launch on `stateRoot` with Palyra's ports moved to `ports`. */
+export function demoLaunchArgs(stateRoot: string, ports: PalyraTestPorts, demo = true): string[] {
+  return [
+    ...(demo ? ['--demo'] : []),
+    '--headless',
+    '--no-open',
+    '--port',
+    '0',
+    '--state-root',
+    stateRoot,
+    '--gateway-port',
+    String(ports.gatewayHttp),
+    '--gateway-grpc-port',
+    String(ports.gatewayGrpc),
+    '--gateway-quic-port',
+    String(ports.gatewayQuic),
+    '--browserd-port',
+    String(ports.browserdHealth),
+    '--browserd-grpc-port',
+    String(ports.browserdGrpc),
+  ];
+}
+
+/** Runs the launcher to completion (for launches that must fail); bounded by `timeoutMs`. */
+export function runLauncherToExit(
+  launchScript: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number },
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const { env, timeoutMs = 30_000, uid, gid } = options;
+  const child = spawn(process.execPath, [launchScript, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(uid !== undefined ? { uid } : {}),
+    ...(gid !== undefined ? { gid } : {}),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
+}
+
 const URL_LINE = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+) in your browser/;
 const LINK_TIMEOUT_MS = 30_000;
 
@@ -52,26 +101,7 @@ export async function launchCompanion(options: CompanionLaunchOptions): Promise<
   const spawnedAtMs = performance.now();
   const child = spawn(
     process.execPath,
-    [
-      options.launchScript,
-      ...(options.demo === false ? [] : ['--demo']),
-      '--headless',
-      '--no-open',
-      '--port',
-      '0',
-      '--state-root',
-      options.stateRoot,
-      '--gateway-port',
-      String(ports.gatewayHttp),
-      '--gateway-grpc-port',
-      String(ports.gatewayGrpc),
-      '--gateway-quic-port',
-      String(ports.gatewayQuic),
-      '--browserd-port',
-      String(ports.browserdHealth),
-      '--browserd-grpc-port',
-      String(ports.browserdGrpc),
-    ],
+    [options.launchScript, ...demoLaunchArgs(options.stateRoot, ports, options.demo ?? true)],
     { env: options.env, detached, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -57,6 +57,8 @@ export interface CompanionParts {
   log: (line: string) => void;
   /** Rebuilds the supervisor once tokens exist (after the operator fixed the keychain). */
   createSupervisor: () => Promise<Supervisor>;
+  /** Runs last on shutdown (releases the state root's instance lock). */
+  onShutdown?: () => void;
 }
 
 function ok(message: string): ActionResult {
@@ -239,6 +241,7 @@ export class Companion implements CompanionCore {
         await this.parts.state
           .persist()
           .catch((err: unknown) => this.parts.log(`could not save state: ${String(err)}`));
+        this.parts.onShutdown?.();
       }
     })();
     return this.shuttingDown;

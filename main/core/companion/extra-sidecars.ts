@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { companionDir } from '../state/paths';
-import type { ServiceSpec } from '../supervisor';
+import type { PalyraPorts, ServiceSpec } from '../supervisor';
 
 const RESERVED = new Set(['gateway', 'browserd', 'nodehost']);
 
@@ -57,11 +57,31 @@ export interface ExtraSidecars {
   problem: string | null;
 }
 
+/** Who uses each of Palyra's ports, as the port-clash warning names them. */
+export function palyraPortOwners(ports: PalyraPorts): Map<number, string> {
+  return new Map([
+    [ports.gatewayHttp, 'the Palyra gateway (HTTP)'],
+    [ports.gatewayGrpc, 'the Palyra gateway (gRPC)'],
+    [ports.gatewayQuic, 'the Palyra gateway (QUIC)'],
+    [ports.browserdHealth, 'the browser service (health)'],
+    [ports.browserdGrpc, 'the browser service (gRPC)'],
+  ]);
+}
+
 export function extraSidecarsPath(stateRoot: string): string {
   return join(companionDir(stateRoot), 'extra-sidecars.json');
 }
 
-export function loadExtraSidecars(stateRoot: string, secrets: string[]): ExtraSidecars {
+/**
+ * `reservedPorts`: port → who uses it (Palyra's daemons). A sidecar declaring one of those, or a
+ * port an earlier extra sidecar declared, is refused here with a warning: started, it would only
+ * sit in "starting" behind a busy port.
+ */
+export function loadExtraSidecars(
+  stateRoot: string,
+  secrets: string[],
+  reservedPorts: ReadonlyMap<number, string> = new Map(),
+): ExtraSidecars {
   const path = extraSidecarsPath(stateRoot);
   let text: string;
   try {
@@ -105,7 +125,18 @@ export function loadExtraSidecars(stateRoot: string, secrets: string[]): ExtraSi
     }
     names.add(s.name);
   }
-  const specs: ServiceSpec[] = parsed.data.sidecars.map((s) => ({
+  const taken = new Map(reservedPorts);
+  const clashes: string[] = [];
+  const accepted = parsed.data.sidecars.filter((s) => {
+    const clash = s.ports.find((p) => taken.has(p.port));
+    if (clash) {
+      clashes.push(`"${s.name}" declares port ${clash.port}, which ${taken.get(clash.port)} uses`);
+      return false;
+    }
+    for (const p of s.ports) taken.set(p.port, `extra sidecar "${s.name}"`);
+    return true;
+  });
+  const specs: ServiceSpec[] = accepted.map((s) => ({
     name: s.name,
     kind: 'extra',
     displayName: s.displayName ?? s.name,
@@ -123,7 +154,10 @@ export function loadExtraSidecars(stateRoot: string, secrets: string[]): ExtraSi
   }));
   return {
     specs,
-    autoStart: parsed.data.sidecars.filter((s) => s.autoStart).map((s) => s.name),
-    problem: null,
+    autoStart: accepted.filter((s) => s.autoStart).map((s) => s.name),
+    problem:
+      clashes.length > 0
+        ? `${path}: ${clashes.join('; ')}; refused (${clashes.length === 1 ? 'that sidecar does' : 'those sidecars do'} not run). Give it a free port and restart the companion.`
+        : null,
   };
 }

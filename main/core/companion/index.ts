@@ -5,7 +5,8 @@ import type { BinaryStatus } from '../../contract/model';
 import { CompanionError } from '../errors';
 import { GatewayClient } from '../gateway';
 import { SecretStore } from '../secrets/secret-store';
-import { companionDir, defaultRuntimeRoot, resolveStateRoot } from '../state/paths';
+import { InstanceLock } from '../process/instance-lock';
+import { companionDir, defaultRuntimeRoot, prepareStateRoot, resolveStateRoot } from '../state/paths';
 import { StateStore } from '../state/state-store';
 import {
   BinaryResolver,
@@ -18,7 +19,7 @@ import { Companion, nodeHostEnrolled } from './companion';
 import { reusablePalyraDesktopRuntime } from './palyra-desktop-runtime';
 import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
-import { loadExtraSidecars } from './extra-sidecars';
+import { loadExtraSidecars, palyraPortOwners } from './extra-sidecars';
 
 export type { CompanionOptions };
 export { Companion };
@@ -31,9 +32,26 @@ const BINARIES = [
 
 export async function createCompanionCore(options: CompanionOptions = {}): Promise<Companion> {
   const env = options.env ?? process.env;
+  const stateRoot = options.stateRoot ?? resolveStateRoot({ env });
+  prepareStateRoot(stateRoot);
+  // One companion per state root: a second one would adopt or kill the first one's sidecars.
+  const lock = InstanceLock.acquire(companionDir(stateRoot), stateRoot);
+  try {
+    return await createLockedCore(options, env, stateRoot, lock);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function createLockedCore(
+  options: CompanionOptions,
+  env: NodeJS.ProcessEnv,
+  stateRoot: string,
+  lock: InstanceLock,
+): Promise<Companion> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[companion] ${line}\n`));
   const demo = options.demo ?? false;
-  const stateRoot = options.stateRoot ?? resolveStateRoot({ env });
   const state = await StateStore.open({ stateRoot });
   for (const warning of state.warnings) log(warning);
   const secrets = new SecretStore({
@@ -63,7 +81,7 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   });
 
   const ports: PalyraPorts = { ...DEFAULT_PALYRA_PORTS, ...options.ports };
-  const extras = loadExtraSidecars(stateRoot, []);
+  const extras = loadExtraSidecars(stateRoot, [], palyraPortOwners(ports));
   if (extras.problem) log(extras.problem);
   const legacy = state.takeLegacySecrets();
   const client = new GatewayClient({
@@ -133,6 +151,7 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
     approvalsPollMs: options.approvalsPollMs ?? 2_000,
     log,
     createSupervisor,
+    onShutdown: () => lock.release(),
   });
   await companion.start(options.autoStart ?? true);
   return companion;

@@ -89,9 +89,13 @@ const fromPalyraLayout: Migration = {
 
 export const migrations: readonly Migration[] = [fromPalyraLayout];
 
+export function isPalyraLayout(raw: RawObject): boolean {
+  return 'profile_states' in raw || 'companion' in raw;
+}
+
 /** The version a raw file was written with; Palyra's own layout counts as 0 whatever it says. */
 export function detectVersion(raw: RawObject): number {
-  if ('profile_states' in raw || 'companion' in raw) return 0;
+  if (isPalyraLayout(raw)) return 0;
   const v = raw.schema_version;
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0;
 }

@@ -1,8 +1,8 @@
 // Where the companion keeps its files. Mirrors Palyra's state-root resolution so the companion
 // and the CLI agree on one root, but our own files live under <stateRoot>/companion/.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { CompanionError } from '../errors';
 
 export interface StateRootSource {
@@ -73,19 +73,100 @@ export function validateRuntimeRootOverride(path: string): string {
     );
   }
   const normalized = normalize(trimmed).replace(new RegExp(`\\${sep}+$`), '') || sep;
-  const probe = join(normalized, `.companion-write-probe-${process.pid}-${Date.now()}`);
-  try {
-    mkdirSync(normalized, { recursive: true, mode: 0o700 });
-    writeFileSync(probe, 'probe', { mode: 0o600 });
-    rmSync(probe, { force: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
+  const problem = writableDirectoryProblem(normalized);
+  if (problem) {
     throw new CompanionError(
       'state_root_not_writable',
-      `The state root ${normalized} is not writable (${code}).`,
+      `The state root ${normalized} is not usable: ${problem.reason} (${problem.code}).`,
       'Pick a directory you own, or fix its permissions, then try again.',
-      { cause: err },
+      { cause: problem.error },
     );
   }
   return normalized;
+}
+
+/** Deepest directory chain we create; a path needing more is refused rather than looped on. */
+const MAX_CREATED_DEPTH = 64;
+
+/**
+ * mkdir -p without Node's recursive mkdir, which spins forever on some paths (e.g. under /proc,
+ * where mkdir answers ENOENT for a parent that stat says exists). Each missing level is made
+ * once; the first error is thrown.
+ */
+export function makeDirectoryChain(dir: string, mode = 0o700): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    try {
+      if (!statSync(at).isDirectory()) {
+        throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+      }
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at || missing.length > MAX_CREATED_DEPTH) break;
+    at = parent;
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level, { mode });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+const REASONS: Record<string, string> = {
+  EROFS: 'it is on a read-only file system',
+  ENOSPC: 'its disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EACCES: `you (uid ${process.getuid?.() ?? '?'}) may not write there`,
+  EPERM: `you (uid ${process.getuid?.() ?? '?'}) may not write there`,
+  ENOENT: 'it cannot be created there (a parent directory does not accept new entries)',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+};
+
+/** Creates `dir` when missing and proves it writable with a probe file; null when usable. */
+export function writableDirectoryProblem(
+  dir: string,
+): { code: string; reason: string; error: unknown } | null {
+  const probe = join(dir, `.companion-write-probe-${process.pid}-${Date.now()}`);
+  try {
+    makeDirectoryChain(dir);
+    writeFileSync(probe, 'probe', { mode: 0o600 });
+    rmSync(probe, { force: true });
+    return null;
+  } catch (error) {
+    try {
+      rmSync(probe, { force: true });
+    } catch {
+      // Not even inspectable: the error below already says why.
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    return { code, reason: REASONS[code] ?? (error as Error).message, error };
+  }
+}
+
+/**
+ * Makes sure the companion can keep its files under `stateRoot`, before anything else touches it.
+ * Throws `state_root_unusable` (launch exits 2) with the reason and what to do.
+ */
+export function prepareStateRoot(stateRoot: string): void {
+  const problem = writableDirectoryProblem(companionDir(stateRoot));
+  if (!problem) return;
+  const fix =
+    problem.code === 'ENOSPC' || problem.code === 'EDQUOT'
+      ? 'free some space on that disk'
+      : problem.code === 'EROFS'
+        ? 'remount it read-write'
+        : 'fix its permissions';
+  throw new CompanionError(
+    'state_root_unusable',
+    `Cannot use the state root ${stateRoot}: ${problem.reason} (${problem.code}).`,
+    `Start with --state-root <a directory you can write> (or set PALYRA_STATE_ROOT), or ${fix}.`,
+    { cause: problem.error },
+  );
 }

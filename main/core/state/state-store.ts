@@ -134,17 +134,21 @@ export class StateStore {
     this.legacy = decoded.legacySecrets;
     if (decoded.problems.length > 0) {
       const aside = `${this.filePath}.corrupt-${this.now()}`;
+      const outcome =
+        decoded.reset.length > 0
+          ? `Reset to defaults: ${decoded.reset.join(', ')}; every other setting was kept.`
+          : 'Every setting that was in it was kept.';
+      let copy = '';
       try {
         // A copy, not a rename, so the file is never missing if we die before the rewrite.
         await writeFileAtomic(aside, withoutLegacySecrets(text));
-        this.warningList.push(
-          `The companion state file was damaged (${decoded.problems.join('; ')}). A copy was saved as ${aside}; everything readable was kept and the rest reset to defaults.`,
-        );
+        copy = ` A copy was saved as ${aside}.`;
       } catch {
-        this.warningList.push(
-          `The companion state file was damaged (${decoded.problems.join('; ')}); everything readable was kept and the rest reset to defaults.`,
-        );
+        // The warning still says what was lost.
       }
+      this.warningList.push(
+        `The companion state file was damaged (${decoded.problems.join('; ')}).${copy} ${outcome}`,
+      );
     } else {
       // Untouched files are not rewritten at start-up (Palyra rewrites on every load).
       this.lastWritten = text;

@@ -1,6 +1,7 @@
 // One supervised sidecar: spawn, capture output, probe health, restart on crash, stop the
 // whole process tree. The Supervisor owns a ManagedService per spec and relays its events.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync } from 'node:fs';
 import type {
   HealthState,
   LogLine,
@@ -18,11 +19,14 @@ import type { RotatingLogFile } from '../logs/rotating-log-file';
 import { assertPortsFree } from '../process/port-preflight';
 import { isProcessAlive, readCmdline, readProcStat } from '../process/procfs';
 import { killGroupNow, stopProcessTree } from '../process/process-tree-stopper';
+import { redactCmdline } from './cmdline-redaction';
 import { HealthHistory } from './health-history';
 import { checkHttpHealth } from './http-health-check';
 import type { PidRecord, PidRegistry } from './pid-registry';
 import { RestartPolicy } from './restart-policy';
 import type { ServiceSpec } from './service-spec';
+import { ADOPTED_BACKLOG_BYTES, openSpawnOutput, SidecarOutput, type OutputStream } from './sidecar-output';
+import { SIDECAR_MARKER_VAR } from './sidecar-marker';
 import { specFingerprint } from './spec-fingerprint';
 
 export interface CrashedEvent {
@@ -50,6 +54,12 @@ export interface ManagedServiceOptions {
   logRingSize: number;
   maxLineChars: number;
   logFile: RotatingLogFile | null;
+  /** Where the sidecar's stdout/stderr files live (sidecar-output.ts). */
+  outputDir: string;
+  /** How often those files are read. */
+  outputPollMs: number;
+  /** Put in the sidecar's environment, so an unrecorded leftover can still be found. */
+  marker: string;
 }
 
 const OUTPUT_TAIL_LINES = 64;
@@ -60,6 +70,8 @@ export class ManagedService {
   private readonly redactor: Redactor;
   private readonly history: HealthHistory;
   private readonly outputPattern: RegExp | null;
+  private readonly output: SidecarOutput;
+  private readonly splitters: Record<OutputStream, LineSplitter>;
 
   private desired = false;
   private state: ServiceState = 'stopped';
@@ -101,6 +113,15 @@ export class ManagedService {
     this.redactor = new Redactor(spec.secrets);
     this.history = new HealthHistory(options.healthHistorySize);
     this.outputPattern = spec.health.type === 'output' ? new RegExp(spec.health.pattern) : null;
+    const splitter = (stream: OutputStream): LineSplitter =>
+      new LineSplitter((line, truncated) => this.onOutputLine(stream, line, truncated), options.maxLineChars);
+    this.splitters = { stdout: splitter('stdout'), stderr: splitter('stderr') };
+    this.output = new SidecarOutput(
+      options.outputDir,
+      spec.name,
+      (stream, text) => this.splitters[stream].push(text),
+      { pollMs: options.outputPollMs, maxBytes: 8 * 1024 * 1024 },
+    );
     if (!spec.binary && spec.binaryError) {
       this.error = new CompanionError(spec.binaryError.code, spec.binaryError.message, spec.binaryError.hint);
     }
@@ -192,11 +213,14 @@ export class ManagedService {
     this.startedAtMs = record.spawnedAtMs;
     this.version = version;
     this.healthySinceMs = Date.now();
+    // Readiness was verified before adopting (HTTP probe, or the pattern in its output file).
+    this.outputMatched = true;
     this.log(
       'supervisor',
       'warn',
-      `adopted ${this.spec.displayName} (pid=${record.pid}) left running by an earlier companion; its stdout/stderr are unavailable (the pipes belonged to that companion), only supervisor lines will appear until it is restarted`,
+      `adopted ${this.spec.displayName} (pid=${record.pid}) left running by an earlier companion; its recent output follows`,
     );
+    this.output.followBacklog(ADOPTED_BACKLOG_BYTES);
     this.setState('running', 'healthy');
     this.startHealthLoop();
   }
@@ -206,6 +230,14 @@ export class ManagedService {
     this.epoch++;
     this.clearRestart();
     this.stopHealthLoop();
+    this.drainOutput();
+  }
+
+  /** Reads the output files to their end, emits a last unterminated line, and stops following. */
+  private drainOutput(): void {
+    this.output.stop();
+    this.splitters.stdout.flush();
+    this.splitters.stderr.flush();
   }
 
   // ---- spawning ------------------------------------------------------------------------------
@@ -252,17 +284,23 @@ export class ManagedService {
     if (epoch !== this.epoch || !this.desired) return;
 
     let child: ChildProcess;
+    let fds: [number, number] | null = null;
     try {
+      fds = openSpawnOutput(this.options.outputDir, spec.name);
       child = spawn(spec.binary, spec.args, {
         cwd: spec.cwd,
-        env: { ...process.env, ...spec.env },
+        env: { ...process.env, ...spec.env, [SIDECAR_MARKER_VAR]: this.options.marker },
         // Own process group: stop() signals the whole tree, double-forked orphans included.
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // Files, not pipes: the sidecar must not die of EPIPE when the companion does.
+        stdio: ['ignore', fds[0], fds[1]],
       });
     } catch (err) {
       this.fail(this.spawnError(err as NodeJS.ErrnoException));
       return;
+    } finally {
+      // The child holds its own copies now.
+      for (const fd of fds ?? []) closeSync(fd);
     }
     this.child = child;
     this.outputTail = [];
@@ -270,8 +308,7 @@ export class ManagedService {
     this.stderrTail = [];
     this.healthySinceMs = null;
     this.lastUnhealthyDetail = null;
-    this.attachOutput(child, 'stdout');
-    this.attachOutput(child, 'stderr');
+    this.output.followFromStart();
 
     child.once('error', (err: NodeJS.ErrnoException) => {
       if (epoch !== this.epoch) return;
@@ -293,19 +330,8 @@ export class ManagedService {
     child.once('exit', (code, signal) => {
       if (this.child === child) this.child = null;
       if (epoch !== this.epoch) return;
-      if (!this.spec.parkOnExit || code === 0) {
-        this.onExit(code, signal);
-        return;
-      }
-      // Let the last stderr lines arrive before classifying the exit (bounded: a grandchild may hold the pipe).
-      let done = false;
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        if (epoch === this.epoch) this.onExit(code, signal);
-      };
-      child.once('close', finish);
-      setTimeout(finish, 500).unref();
+      this.drainOutput();
+      this.onExit(code, signal);
     });
   }
 
@@ -338,7 +364,10 @@ export class ManagedService {
       pid,
       pgid: pid,
       startTime: stat?.startTime ?? null,
-      cmdline: readCmdline(pid) ?? [this.spec.binary ?? '', ...this.spec.args],
+      cmdline: redactCmdline(
+        readCmdline(pid) ?? [this.spec.binary ?? '', ...this.spec.args],
+        this.spec.secrets,
+      ),
       fingerprint: specFingerprint(this.spec),
       spawnedAtMs: now,
     });
@@ -459,6 +488,7 @@ export class ManagedService {
       );
       this.lastExit = `${this.spec.displayName} stopped by the companion${how ? ` (${how})` : ''}`;
     } finally {
+      this.drainOutput();
       this.stopping = false;
       this.pid = null;
       this.pgid = null;
@@ -503,6 +533,7 @@ export class ManagedService {
     const epoch = this.epoch;
     if (this.adopted && !isProcessAlive(this.pid)) {
       // Not our child, so no 'exit' event: notice the death by polling.
+      this.drainOutput();
       this.onExit(null, null);
       this.lastExit = `${this.spec.displayName} (adopted) exited; exit status unknown`;
       return;
@@ -575,23 +606,7 @@ export class ManagedService {
 
   // ---- output --------------------------------------------------------------------------------
 
-  private attachOutput(child: ChildProcess, stream: 'stdout' | 'stderr'): void {
-    const pipe = child[stream];
-    if (!pipe) return;
-    pipe.setEncoding('utf8');
-    const splitter = new LineSplitter(
-      (line, truncated) => this.onOutputLine(stream, line, truncated),
-      this.options.maxLineChars,
-    );
-    // 'data' listeners keep the pipe flowing at full speed: never pause a sidecar because we are slow.
-    pipe.on('data', (chunk: string) => splitter.push(chunk));
-    pipe.on('end', () => splitter.flush());
-    pipe.on('error', (err) =>
-      this.log('supervisor', 'warn', `${this.spec.displayName} ${stream} read failed: ${err.message}`),
-    );
-  }
-
-  private onOutputLine(stream: 'stdout' | 'stderr', raw: string, truncated: boolean): void {
+  private onOutputLine(stream: OutputStream, raw: string, truncated: boolean): void {
     if (raw.trim().length === 0) return;
     const line = this.redactor.redact(raw) + (truncated ? ' …[truncated]' : '');
     if (stream === 'stderr' && this.spec.parkOnExit) {

@@ -3,6 +3,7 @@
 // leaves either the old or the new file, never half of one.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readProcStat } from '../process/procfs';
 
 export interface PidRecord {
   service: string;
@@ -16,9 +17,22 @@ export interface PidRecord {
   spawnedAtMs: number;
 }
 
+/** The companion that wrote the registry: its sidecars are not another companion's leftovers. */
+export interface RegistryOwner {
+  pid: number;
+  startTime: string | null;
+}
+
 interface RegistryFile {
   version: 1;
+  owner?: RegistryOwner;
   sidecars: PidRecord[];
+}
+
+function isOwner(v: unknown): v is RegistryOwner {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return Number.isInteger(o.pid) && (o.startTime === null || typeof o.startTime === 'string');
 }
 
 function isPidRecord(v: unknown): v is PidRecord {
@@ -43,6 +57,8 @@ export class PidRegistry {
   private records = new Map<string, PidRecord>();
   /** Set when the file on disk could not be read; the bad file is kept aside, not deleted. */
   loadProblem: string | null = null;
+  /** Who wrote the file that was loaded (absent in files from older companions). */
+  loadedOwner: RegistryOwner | null = null;
 
   constructor(stateRoot: string) {
     this.path = join(stateRoot, 'companion', 'sidecars.json');
@@ -51,6 +67,7 @@ export class PidRegistry {
   load(): PidRecord[] {
     this.records.clear();
     this.loadProblem = null;
+    this.loadedOwner = null;
     let raw: string;
     try {
       raw = readFileSync(this.path, 'utf8');
@@ -62,6 +79,7 @@ export class PidRegistry {
     try {
       const parsed = JSON.parse(raw) as Partial<RegistryFile>;
       if (!parsed || !Array.isArray(parsed.sidecars)) throw new Error('missing "sidecars" array');
+      if (isOwner(parsed.owner)) this.loadedOwner = parsed.owner;
       for (const rec of parsed.sidecars) {
         if (isPidRecord(rec)) this.records.set(rec.service, rec);
       }
@@ -91,7 +109,11 @@ export class PidRegistry {
   }
 
   private save(): void {
-    const body: RegistryFile = { version: 1, sidecars: [...this.records.values()] };
+    const body: RegistryFile = {
+      version: 1,
+      owner: { pid: process.pid, startTime: readProcStat(process.pid)?.startTime ?? null },
+      sidecars: [...this.records.values()],
+    };
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp-${process.pid}`;
     const fd = openSync(tmp, 'w', 0o600);

@@ -5,9 +5,9 @@
 //  - the pid is gone, or is now a different process (start time or cmdline differ) → drop the
 //    entry and touch nothing (pid reuse must never kill an unrelated process);
 //  - it is ours, its spec still exists with the same launch fingerprint (binary, args, env incl.
-//    tokens), it has an HTTP health probe and answers healthy → ADOPT it (supervise by pid, stop
-//    by process group; its stdout/stderr are lost with the old companion's pipes);
-//  - otherwise (config changed, unhealthy, or no HTTP probe to verify readiness) → REAP it:
+//    tokens), and it is ready (HTTP probe healthy, or its readiness line in its output file) →
+//    ADOPT it (supervise by pid, stop by process group, keep following its output files);
+//  - otherwise (config changed, unhealthy, or no way to verify readiness) → REAP it:
 //    graceful group stop, then a fresh spawn on start().
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -16,13 +16,17 @@ import { CompanionError } from '../errors';
 import { LogBatcher } from '../logs/log-batcher';
 import { RotatingLogFile } from '../logs/rotating-log-file';
 import { isProcessAlive, readCmdline, readProcStat } from '../process/procfs';
+import { ownerIsAlive } from '../process/instance-lock';
 import { stopProcessTree } from '../process/process-tree-stopper';
+import { redactCmdline } from './cmdline-redaction';
 import { checkHttpHealth } from './http-health-check';
 import { sameLaunchCommand } from './leftover-identity';
 import { ManagedService, type CrashedEvent, type ServiceHost } from './managed-service';
 import { PidRegistry, type PidRecord } from './pid-registry';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyConfig } from './restart-policy';
 import type { ServiceSpec } from './service-spec';
+import { findMarkedProcesses, sidecarMarker, type MarkedProcess } from './sidecar-marker';
+import { outputFileMatches, sidecarOutputDir } from './sidecar-output';
 import { specFingerprint } from './spec-fingerprint';
 
 export type { CrashedEvent };
@@ -49,6 +53,8 @@ export interface SupervisorOptions {
   maxLineChars?: number;
   /** Rotating files under <stateRoot>/companion/logs; off when absent. */
   logFiles?: { maxBytes: number; maxFiles: number } | null;
+  /** How often the sidecars' output files are read (default 100 ms). */
+  outputPollMs?: number;
 }
 
 export interface LeftoverReport {
@@ -76,8 +82,13 @@ export class Supervisor {
   /** Lines the batcher could not deliver to listeners (rings still hold the newest). */
   droppedLogEvents = 0;
 
+  private readonly outputDir: string;
+  private readonly stateRoot: string;
+
   constructor(options: SupervisorOptions) {
     this.registry = new PidRegistry(options.stateRoot);
+    this.outputDir = sidecarOutputDir(options.stateRoot);
+    this.stateRoot = options.stateRoot;
     this.batcher = new LogBatcher((batch, dropped) => {
       this.droppedLogEvents += dropped;
       this.emit('log', batch);
@@ -115,6 +126,9 @@ export class Supervisor {
             logRingSize: options.logRingSize ?? 400,
             maxLineChars: options.maxLineChars ?? 8 * 1024,
             logFile,
+            outputDir: this.outputDir,
+            outputPollMs: options.outputPollMs ?? 100,
+            marker: sidecarMarker(options.stateRoot, spec.name),
           },
           new RestartPolicy(policyConfig),
         ),
@@ -195,11 +209,48 @@ export class Supervisor {
     const records = this.registry.load();
     if (this.registry.loadProblem)
       this.supervisorLine(null, 'warn', `pid registry: ${this.registry.loadProblem}`);
+    const owner = this.registry.loadedOwner;
+    if (owner && owner.pid !== process.pid && ownerIsAlive({ ...owner, address: null, acquiredAtMs: 0 })) {
+      // Another companion is alive and supervising these: adopting or reaping them would fight it.
+      throw new CompanionError(
+        'already_running',
+        `The sidecars in ${this.registry.path} belong to a companion that is still running (pid ${owner.pid}).`,
+        `Use that companion, or stop it (kill ${owner.pid}) before starting another on this state root.`,
+      );
+    }
     for (const record of records) {
       const outcome = await this.handleLeftover(record);
       report[outcome].push(record.service);
     }
+    await this.reapUnrecorded(report);
     return report;
+  }
+
+  /** Sidecars of this state root that no registry entry names (the companion died before saving). */
+  private async reapUnrecorded(report: LeftoverReport): Promise<void> {
+    const supervised = new Set(
+      [...this.services.values()].map((s) => s.currentPid).filter((pid): pid is number => pid !== null),
+    );
+    const groups = new Map<number, MarkedProcess>();
+    for (const found of findMarkedProcesses(this.stateRoot)) {
+      if (supervised.has(found.pgid) || groups.has(found.pgid)) continue;
+      groups.set(found.pgid, found);
+    }
+    for (const [pgid, found] of groups) {
+      const svc = this.services.get(found.service) ?? null;
+      this.supervisorLine(
+        svc,
+        'warn',
+        `reaping ${found.service} (pid ${found.pid}) left by an earlier companion that died before recording it`,
+      );
+      await stopProcessTree({
+        pid: found.pid,
+        pgid,
+        stopSignal: svc?.spec.stopSignal ?? 'SIGTERM',
+        stopTimeoutMs: svc?.spec.stopTimeoutMs ?? 3_000,
+      });
+      report.reaped.push(found.service);
+    }
   }
 
   private async handleLeftover(record: PidRecord): Promise<keyof LeftoverReport> {
@@ -213,7 +264,12 @@ export class Supervisor {
       stat.startTime === record.startTime &&
       stat.pgid === record.pgid &&
       cmdline !== null &&
-      sameLaunchCommand(record.cmdline, cmdline, svc?.spec.binary ?? null);
+      // The registry holds the command line redacted; compare like with like.
+      sameLaunchCommand(
+        redactCmdline(record.cmdline, svc?.spec.secrets ?? []),
+        redactCmdline(cmdline, svc?.spec.secrets ?? []),
+        svc?.spec.binary ?? null,
+      );
     if (!sameProcess) {
       const why =
         stat === null || !isProcessAlive(record.pid)
@@ -232,7 +288,11 @@ export class Supervisor {
     if (!svc) reason = 'no such sidecar is configured any more';
     else if (specFingerprint(svc.spec) !== record.fingerprint)
       reason = 'it was launched with a different configuration';
-    else if (svc.spec.health.type !== 'http') reason = 'its readiness cannot be verified without its output';
+    else if (svc.spec.health.type === 'output') {
+      // Its output file outlived the old companion: readiness is still visible there.
+      if (!outputFileMatches(this.outputDir, svc.name, new RegExp(svc.spec.health.pattern)))
+        reason = 'its output file does not show it ready';
+    } else if (svc.spec.health.type !== 'http') reason = 'its readiness cannot be verified';
     else {
       const probe = svc.spec.health;
       let healthy = false;

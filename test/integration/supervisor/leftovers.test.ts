@@ -2,7 +2,7 @@
 // an unrelated process that reused a recorded pid.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSpec } from '../../../main/core/supervisor';
 import { readCmdline, readProcStat } from '../../../main/core/process/procfs';
@@ -71,7 +71,7 @@ describe('Leftovers after the companion is kill -9d', () => {
     await waitFor(
       () =>
         second.messages.some(
-          (m) => m.type === 'log' && /adopted .*stdout\/stderr are unavailable/.test(JSON.stringify(m)),
+          (m) => m.type === 'log' && /adopted .*its recent output follows/.test(JSON.stringify(m)),
         ),
       'adoption log line',
     );
@@ -83,7 +83,7 @@ describe('Leftovers after the companion is kill -9d', () => {
     await waitFor(() => !isProcessAlive(pid), 'adopted sidecar stopped');
   });
 
-  it('reaps a node host it cannot verify, and respawns an adopted sidecar that later dies', async () => {
+  it('adopts a node host whose output file shows it ready, and respawns an adopted sidecar that later dies', async () => {
     bed = new TestBed();
     const port = await freePort();
     const specs = [
@@ -101,12 +101,14 @@ describe('Leftovers after the companion is kill -9d', () => {
 
     const second = await launchCompanion(specs);
     const leftovers = second.messages.find((m) => m.type === 'leftovers')!;
-    expect(leftovers.adopted).toEqual(['gateway']);
-    expect(leftovers.reaped).toEqual(['nodehost']);
-    expect(isProcessAlive(nhPid)).toBe(false);
-    const freshNodeHost = second.ready.services!.find((s) => s.name === 'nodehost')!;
-    bed.track(freshNodeHost.pid);
-    expect(freshNodeHost.adopted).toBe(false);
+    // Its readiness line is in its output file, which outlived the first companion.
+    expect(leftovers.adopted).toEqual(['gateway', 'nodehost']);
+    expect(leftovers.reaped).toEqual([]);
+    expect(second.ready.services!.find((s) => s.name === 'nodehost')).toEqual({
+      name: 'nodehost',
+      pid: nhPid,
+      adopted: true,
+    });
 
     // The adopted gateway is not our child: its death is noticed by polling, then it is respawned.
     process.kill(gwPid, 'SIGKILL');
@@ -144,6 +146,26 @@ describe('Leftovers after the companion is kill -9d', () => {
     expect(isProcessAlive(oldPid)).toBe(false);
     expect(second.ready.services![0]!.pid).not.toBe(oldPid);
     expect(second.ready.services![0]!.adopted).toBe(false);
+    await killNine(second.proc);
+  });
+
+  it('reaps a sidecar whose registry entry never reached the disk (companion killed mid-save)', async () => {
+    bed = new TestBed();
+    const port = await freePort();
+    const specs = [sidecarSpec('gateway', port, [], { kind: 'gateway' })];
+    const first = await launchCompanion(specs);
+    const pid = first.ready.services![0]!.pid;
+    bed.track(pid);
+    await killNine(first.proc);
+    // The save that would have recorded it was cut short: the registry does not know it.
+    rmSync(join(bed.dir, 'companion', 'sidecars.json'));
+
+    const second = await launchCompanion(specs);
+    expect(second.messages.find((m) => m.type === 'leftovers')!.reaped).toEqual(['gateway']);
+    expect(isProcessAlive(pid)).toBe(false);
+    const fresh = second.ready.services![0]!;
+    bed.track(fresh.pid);
+    expect(fresh.pid).not.toBe(pid);
     await killNine(second.proc);
   });
 

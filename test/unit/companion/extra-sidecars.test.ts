@@ -90,3 +90,33 @@ describe('loadExtraSidecars', () => {
     expect(result.problem).toContain(extraSidecarsPath(root));
   });
 });
+
+describe('port clashes', () => {
+  const palyra = new Map([
+    [7142, 'the Palyra gateway (HTTP)'],
+    [7543, 'the browser service (gRPC)'],
+  ]);
+  const sidecar = (name: string, ports: number[]): Record<string, unknown> => ({
+    name,
+    command: '/usr/bin/true',
+    ports: ports.map((port) => ({ port })),
+  });
+
+  it("refuses a sidecar declaring a port of Palyra's daemons, with a warning naming both", () => {
+    write(JSON.stringify({ sidecars: [sidecar('grabber', [7142]), sidecar('fine', [11434])] }));
+    const { specs, autoStart, problem } = loadExtraSidecars(root, [], palyra);
+    expect(specs.map((s) => s.name)).toEqual(['fine']);
+    expect(autoStart).toEqual(['fine']);
+    expect(problem).toContain('"grabber"');
+    expect(problem).toContain('7142');
+    expect(problem).toContain('the Palyra gateway (HTTP)');
+  });
+
+  it('refuses the second of two sidecars declaring the same port', () => {
+    write(JSON.stringify({ sidecars: [sidecar('one', [9000]), sidecar('two', [9001, 9000])] }));
+    const { specs, problem } = loadExtraSidecars(root, [], palyra);
+    expect(specs.map((s) => s.name)).toEqual(['one']);
+    expect(problem).toContain('"two"');
+    expect(problem).toContain('extra sidecar "one"');
+  });
+});

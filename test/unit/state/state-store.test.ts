@@ -74,10 +74,10 @@ describe('StateStore', () => {
     expect(readdirSync(join(root, 'companion')).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('moves a truncated file aside with a warning and uses defaults', async () => {
+  it('copies a truncated file aside with a warning, keeping what precedes the cut', async () => {
     writeRaw('{"schema_version":1,"activeSessionId":"abc","prefer');
     const store = await StateStore.open({ stateRoot: root, now: () => 1234 });
-    expect(store.state.activeSessionId).toBeNull();
+    expect(store.state.activeSessionId).toBe('abc');
     expect(store.warnings).toHaveLength(1);
     expect(store.warnings[0]).toContain('not valid JSON');
     expect(store.warnings[0]).toContain('state.json.corrupt-1234');
