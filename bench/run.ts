@@ -6,14 +6,12 @@ import { join } from 'node:path';
 import * as gateway from './gateway';
 import * as launch from './launch';
 import { markdownTable, type BenchRow } from './report';
-import * as snapshot from './snapshot';
 import * as supervisor from './supervisor';
 import * as ui from './ui';
 
 const SUITES: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'supervisor', run: supervisor.run },
   { name: 'gateway', run: gateway.run },
-  { name: 'snapshot', run: snapshot.run },
   { name: 'launch', run: launch.run },
   { name: 'ui', run: ui.run },
 ];

@@ -1,6 +1,6 @@
 // Every event core pushes to the UI. The UI never polls: it takes one `snapshot.get`, then applies
 // these in order.
-import type { CompanionSnapshot, LogLine, SnapshotPatch, View } from './model';
+import type { ApprovalPatch, ApprovalView, CompanionSnapshot, LogLine, SnapshotPatch, View } from './model';
 
 export interface ChatStreamEvent {
   sessionId: string;
@@ -13,7 +13,7 @@ export interface ChatStreamEvent {
 export interface EventPayloads {
   /** Sent once to each new subscriber, and after a reconnect. */
   snapshot: CompanionSnapshot;
-  /** Replaces the named top-level snapshot keys. */
+  /** Replaces the named top-level snapshot keys; approvals change one by one (approvalPatches). */
   'snapshot.patch': SnapshotPatch;
   /** Newly captured log lines (batched). */
   'log.lines': LogLine[];
@@ -35,7 +35,59 @@ export const eventNames: readonly EventName[] = [
 /** Applies a patch; returns the same object when the patch is stale (older revision). */
 export function applyPatch(snapshot: CompanionSnapshot, patch: SnapshotPatch): CompanionSnapshot {
   if (patch.revision <= snapshot.revision) return snapshot;
-  return { ...snapshot, ...patch };
+  const { approvalPatches, ...keys } = patch;
+  const next: CompanionSnapshot = { ...snapshot, ...keys };
+  if (approvalPatches && approvalPatches.length > 0) {
+    next.approvals = applyApprovalPatches(snapshot.approvals, approvalPatches);
+  }
+  return next;
+}
+
+/** The inbox order everywhere: oldest request first, then by id. */
+export function compareApprovals(a: ApprovalView, b: ApprovalView): number {
+  return (
+    a.requestedAtMs - b.requestedAtMs ||
+    (a.approvalId < b.approvalId ? -1 : a.approvalId > b.approvalId ? 1 : 0)
+  );
+}
+
+/** Where `approval` belongs in a list sorted by compareApprovals (binary search). */
+function insertionIndex(list: readonly ApprovalView[], approval: ApprovalView): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareApprovals(list[mid]!, approval) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Applies per-approval patches to a sorted list and returns a new array (the input is not
+ * touched). Add and update are both "put this one in place"; remove of an unknown id is a no-op.
+ * Cost: one copy plus a binary search and a splice per patch, so one change in 10,000 is cheap.
+ */
+export function applyApprovalPatches(
+  list: readonly ApprovalView[],
+  patches: readonly ApprovalPatch[],
+  index: Map<string, ApprovalView> = new Map(list.map((a) => [a.approvalId, a])),
+): ApprovalView[] {
+  const out = list.slice();
+  for (const p of patches) {
+    const id = p.op === 'remove' ? p.approvalId : p.approval.approvalId;
+    const old = index.get(id);
+    if (old !== undefined) {
+      const at = insertionIndex(out, old);
+      if (out[at]?.approvalId === id) out.splice(at, 1);
+      index.delete(id);
+    }
+    if (p.op !== 'remove') {
+      out.splice(insertionIndex(out, p.approval), 0, p.approval);
+      index.set(id, p.approval);
+    }
+  }
+  return out;
 }
 
 export type { View };
