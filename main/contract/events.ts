@@ -33,12 +33,17 @@ export const eventNames: readonly EventName[] = [
 ] as const;
 
 /** Applies a patch; returns the same object when the patch is stale (older revision). */
-export function applyPatch(snapshot: CompanionSnapshot, patch: SnapshotPatch): CompanionSnapshot {
+export function applyPatch(
+  snapshot: CompanionSnapshot,
+  patch: SnapshotPatch,
+  /** The caller's id → approval map of `snapshot.approvals`, kept in step (saves rebuilding it). */
+  approvalIndex?: Map<string, ApprovalView>,
+): CompanionSnapshot {
   if (patch.revision <= snapshot.revision) return snapshot;
   const { approvalPatches, ...keys } = patch;
   const next: CompanionSnapshot = { ...snapshot, ...keys };
   if (approvalPatches && approvalPatches.length > 0) {
-    next.approvals = applyApprovalPatches(snapshot.approvals, approvalPatches);
+    next.approvals = applyApprovalPatches(snapshot.approvals, approvalPatches, approvalIndex);
   }
   return next;
 }
@@ -64,9 +69,10 @@ function insertionIndex(list: readonly ApprovalView[], approval: ApprovalView): 
 }
 
 /**
- * Applies per-approval patches to a sorted list and returns a new array (the input is not
- * touched). Add and update are both "put this one in place"; remove of an unknown id is a no-op.
- * Cost: one copy plus a binary search and a splice per patch, so one change in 10,000 is cheap.
+ * Applies per-approval patches to a list sorted by compareApprovals and returns a new array
+ * (the input is not touched). Add and update are both "put this one in place"; remove of an
+ * unknown id is a no-op. Cost: one copy plus a scan or binary search and a splice per patch, so
+ * one change among 10,000 is cheap.
  */
 export function applyApprovalPatches(
   list: readonly ApprovalView[],
@@ -77,15 +83,21 @@ export function applyApprovalPatches(
   for (const p of patches) {
     const id = p.op === 'remove' ? p.approvalId : p.approval.approvalId;
     const old = index.get(id);
-    if (old !== undefined) {
-      const at = insertionIndex(out, old);
-      if (out[at]?.approvalId === id) out.splice(at, 1);
+    // By identity first (a scan, cheap even for 10,000): it does not trust the list's order.
+    const at = old === undefined ? -1 : out.indexOf(old);
+    const found = at >= 0 ? at : old === undefined ? -1 : out.findIndex((a) => a.approvalId === id);
+    if (p.op === 'remove') {
+      if (found >= 0) out.splice(found, 1);
       index.delete(id);
+      continue;
     }
-    if (p.op !== 'remove') {
-      out.splice(insertionIndex(out, p.approval), 0, p.approval);
-      index.set(id, p.approval);
+    index.set(id, p.approval);
+    if (found >= 0 && old!.requestedAtMs === p.approval.requestedAtMs) {
+      out[found] = p.approval; // same place in the order: replace in place
+      continue;
     }
+    if (found >= 0) out.splice(found, 1);
+    out.splice(insertionIndex(out, p.approval), 0, p.approval);
   }
   return out;
 }
