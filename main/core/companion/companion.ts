@@ -501,6 +501,8 @@ export class Companion implements CompanionCore {
             await this.parts.client.decideApproval(approvalId, decision);
           },
         );
+        // Send the removal to the UIs now, before the follow-up read below parses its reply.
+        this.store.flush();
         void this.approvalSync.refreshNow();
         return ok(`${approved ? 'Approved' : 'Denied'} (${scope}).`);
       },

@@ -12,7 +12,7 @@ import type {
 import { CompanionError } from '../errors';
 import { LineSplitter } from '../logs/line-splitter';
 import { LogRing } from '../logs/log-ring';
-import { finishLine, markRaw } from '../logs/raw-line';
+import { finishLine, rawLogLine } from '../logs/raw-line';
 import { Redactor } from '../logs/redactor';
 import type { RotatingLogFile } from '../logs/rotating-log-file';
 import { assertPortsFree } from '../process/port-preflight';
@@ -418,11 +418,16 @@ export class ManagedService {
       `${detail}${clean ? '' : ' (crashed or exited unexpectedly)'}; restart in ${decision.delayMs} ms`,
     );
     this.setState('backoff', 'unhealthy');
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      this.nextRestartAtMs = null;
-      if (this.desired) void this.spawnNow();
-    }, decision.delayMs);
+    // Anchored to the exit, not to now: the crash listeners above (notifications, state writes)
+    // must not push the respawn past the back-off.
+    this.restartTimer = setTimeout(
+      () => {
+        this.restartTimer = null;
+        this.nextRestartAtMs = null;
+        if (this.desired) void this.spawnNow();
+      },
+      Math.max(0, now + decision.delayMs - Date.now()),
+    );
   }
 
   private async terminate(reason: string): Promise<void> {
@@ -640,15 +645,13 @@ export class ManagedService {
 
   /** `rawTruncated` set: `line` is raw sidecar output, finished (redacted) only when read. */
   private record(stream: LogStream, line: string, level: LogLevel | null, rawTruncated?: boolean): void {
-    const entry: LogLine = {
-      seq: this.host.nextSeq(),
-      unix_ms: Date.now(),
-      service: this.spec.name,
-      stream,
-      line,
-      level,
-    };
-    if (rawTruncated !== undefined) markRaw(entry, this.redactor, rawTruncated);
+    const seq = this.host.nextSeq();
+    const unixMs = Date.now();
+    const service = this.spec.name;
+    const entry: LogLine =
+      rawTruncated === undefined
+        ? { seq, unix_ms: unixMs, service, stream, line, level }
+        : rawLogLine({ seq, unix_ms: unixMs, service, stream, line }, this.redactor, rawTruncated);
     this.ring.push(entry);
     const file = this.options.logFile;
     if (file) file.write(`${new Date(entry.unix_ms).toISOString()} ${stream} ${finishLine(entry).line}`);

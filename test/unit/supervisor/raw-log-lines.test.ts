@@ -2,16 +2,12 @@
 // batcher, and lines overwritten unseen are never redacted at all.
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../main/contract/model';
-import { LogBatcher, LogRing, Redactor, isRaw, markRaw } from '../../../main/core/logs';
+import { LogBatcher, LogRing, Redactor, isRaw, rawLogLine } from '../../../main/core/logs';
 
 const SECRET = 'tok-0123456789abcdef';
 
 function rawLine(seq: number, text: string, redactor: Redactor, truncated = false): LogLine {
-  return markRaw(
-    { seq, unix_ms: seq, service: 'gw', stream: 'stdout', line: text, level: null },
-    redactor,
-    truncated,
-  );
+  return rawLogLine({ seq, unix_ms: seq, service: 'gw', stream: 'stdout', line: text }, redactor, truncated);
 }
 
 class CountingRedactor extends Redactor {
@@ -58,5 +54,14 @@ describe('raw log lines', () => {
     batcher.flush();
     expect(delivered).toHaveLength(10);
     expect(delivered.some((l) => l.line.includes(SECRET) || isRaw(l))).toBe(false);
+    // What crosses to a UI is exactly LogLine's fields: nothing raw-related is serialised.
+    expect(Object.keys(JSON.parse(JSON.stringify(delivered[0])) as object).sort()).toEqual([
+      'level',
+      'line',
+      'seq',
+      'service',
+      'stream',
+      'unix_ms',
+    ]);
   });
 });
