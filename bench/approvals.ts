@@ -2,6 +2,7 @@
 // each UI (bytes on the host's WebSocket, time to the patch), snapshot.get over /api/call, idle
 // CPU with the backlog held, and whether every pending approval reaches the UI.
 import type { CompanionSnapshot } from '../main/contract/model';
+import { GatewayClient } from '../main/core/gateway';
 import { tapEvents, type EventTap } from './event-tap';
 import {
   companionOnly,
@@ -63,6 +64,10 @@ export async function run(): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const idleBefore = await idleProfile(companionOnly(companion), IDLE_WINDOWS, IDLE_WINDOW_MS);
     const tap = await tapEvents(companion.origin, companion.token);
+    const gateway = new GatewayClient({
+      baseUrl: companion.gatewayOrigin,
+      getAdminToken: async () => companion.adminToken(),
+    });
     let held = 0;
     for (const size of [1_000, 10_000]) {
       await raise(companion, size, held);
@@ -78,11 +83,18 @@ export async function run(): Promise<BenchRow[]> {
       ).catch(async () => pendingCount(companion));
       const reachable = list.length;
       const decisions: { bytes: number; ms: number }[] = [];
+      const direct: number[] = [];
       for (let i = 0; i < DECISIONS && i < list.length; i += 1) {
         decisions.push(await decideOne(companion, tap, list[i]!.approvalId));
+        // Baseline in the same run: the same decision sent straight to the gateway, no companion.
+        const other = list[list.length - 1 - i]!.approvalId;
+        const t = performance.now();
+        await gateway.decideApproval(other, { approved: false, scope: 'once' });
+        direct.push(performance.now() - t);
       }
       list = await pendingCount(companion);
       held = list.length + decisions.length;
+      const viaCompanion = median(decisions.map((d) => d.ms));
       const label = size.toLocaleString('en');
       rows.push(
         {
@@ -97,7 +109,7 @@ export async function run(): Promise<BenchRow[]> {
           value: median(decisions.map((d) => d.ms)),
           unit: 'ms',
           runs: decisions.length,
-          note: `wanted < 50; approval.decide over /api/call (includes the gateway round trip) until the WebSocket frame removing it arrives`,
+          note: `wanted < 50; approval.decide over /api/call until the WebSocket frame removing it arrives; baseline in the same run: the gateway alone takes ${median(direct).toFixed(1)} ms for a decision (GatewayClient straight to it), so the companion adds ${(viaCompanion - median(direct)).toFixed(1)} ms (${(viaCompanion / Math.max(0.1, median(direct))).toFixed(1)}×)`,
         },
         {
           name: `pending approvals reachable in the UI with ${label} raised`,

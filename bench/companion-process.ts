@@ -21,6 +21,8 @@ export interface RunningCompanion {
   call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>>;
   snapshot(): Promise<CompanionSnapshot>;
   simulator(path: string, body?: unknown): Promise<unknown>;
+  /** The gateway admin token the companion generated (benches talk to the gateway directly with it). */
+  adminToken(): string;
   stop(): Promise<void>;
 }
 
@@ -67,12 +69,16 @@ export async function launchCompanion(extras: LaunchExtras = {}): Promise<Runnin
     return reply.value;
   };
 
-  const simulator = async (path: string, body?: unknown): Promise<unknown> => {
+  const adminToken = (): string => {
     const file = join(stateRoot, 'companion', 'secrets.insecure.json');
     const tokens = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    return tokens.admin_token ?? '';
+  };
+
+  const simulator = async (path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${gatewayOrigin}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${tokens.admin_token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${adminToken()}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
@@ -95,6 +101,7 @@ export async function launchCompanion(extras: LaunchExtras = {}): Promise<Runnin
     call,
     snapshot: () => call('snapshot.get', {}),
     simulator,
+    adminToken,
     stop,
   };
 }
