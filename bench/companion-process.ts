@@ -10,6 +10,8 @@ import { launchCompanion as launchProduct, type LaunchedCompanion } from '../tes
 const LAUNCH = join(__dirname, '..', 'main', 'launch.js');
 
 export interface RunningCompanion {
+  /** The companion's own process (its sidecars are its children). */
+  pid: number;
   url: string;
   origin: string;
   token: string;
@@ -20,12 +22,25 @@ export interface RunningCompanion {
   call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>>;
   snapshot(): Promise<CompanionSnapshot>;
   simulator(path: string, body?: unknown): Promise<unknown>;
+  /** The gateway admin token the companion generated (benches talk to the gateway directly with it). */
+  adminToken(): string;
   stop(): Promise<void>;
 }
 
-export async function launchCompanion(): Promise<RunningCompanion> {
+/** Extra sidecars to declare in <state root>/companion/extra-sidecars.json, as an operator would. */
+export interface LaunchExtras {
+  extraSidecars?: unknown[];
+}
+
+export async function launchCompanion(extras: LaunchExtras = {}): Promise<RunningCompanion> {
   const stateRoot = mkdtempSync(join(tmpdir(), 'companion-bench-'));
   mkdirSync(join(stateRoot, 'companion'), { recursive: true });
+  if (extras.extraSidecars) {
+    writeFileSync(
+      join(stateRoot, 'companion', 'extra-sidecars.json'),
+      JSON.stringify({ sidecars: extras.extraSidecars }),
+    );
+  }
   writeFileSync(
     join(stateRoot, 'companion', 'state.json'),
     JSON.stringify({ schema_version: 1, insecureSecretStoreAccepted: true }),
@@ -71,6 +86,7 @@ export async function launchCompanion(): Promise<RunningCompanion> {
   };
 
   return {
+    pid: product.pid,
     url,
     origin,
     token,
@@ -80,6 +96,7 @@ export async function launchCompanion(): Promise<RunningCompanion> {
     call,
     snapshot: () => call('snapshot.get', {}),
     simulator,
+    adminToken,
     stop,
   };
 }

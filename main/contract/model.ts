@@ -292,8 +292,19 @@ export interface CompanionSnapshot {
 
 export type SnapshotKey = Exclude<keyof CompanionSnapshot, 'revision'>;
 
-/** Top-level keys replaced wholesale; cheap to compute and to apply. */
-export type SnapshotPatch = { revision: number } & Partial<Pick<CompanionSnapshot, SnapshotKey>>;
+/** One change to the pending approvals, by id: what changed, never the whole list. */
+export type ApprovalPatch =
+  | { op: 'add'; approval: ApprovalView }
+  | { op: 'update'; approval: ApprovalView }
+  | { op: 'remove'; approvalId: string };
+
+/**
+ * Top-level keys replaced wholesale (cheap to compute and to apply), except `approvals`, which
+ * never travels whole in a patch: `approvalPatches` carries the per-approval changes instead.
+ */
+export type SnapshotPatch = { revision: number } & Partial<
+  Pick<CompanionSnapshot, Exclude<SnapshotKey, 'approvals'>>
+> & { approvalPatches?: ApprovalPatch[] };
 
 /** The UI views the shell can open the popover into. */
 export type View = 'health' | 'approvals' | 'chat' | 'settings' | 'onboarding' | 'logs';

@@ -41,6 +41,8 @@ export class SocketHub {
   }
 
   broadcast(event: EventName, payload: unknown): void {
+    // Nobody listening (no browser open): serialising log batches and patches would be waste.
+    if (this.connections.size === 0) return;
     let text: string;
     try {
       text = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame);

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { sampleApproval } from '../../tray-ui/src/lib/client/sample-snapshot';
@@ -124,29 +124,47 @@ describe('ApprovalsView', () => {
     expect(card('Run shell command #1').getByRole('button', { name: 'Allow once' })).toBeEnabled();
   });
 
-  it('renders 1,000 approvals fast with a small DOM and pages in more', async () => {
+  it('renders 10,000 approvals with a screenful of cards, and every one is reachable by scrolling', async () => {
     const now = Date.now();
-    const approvals = Array.from({ length: 1000 }, (_, i) => sampleApproval(i, now));
+    const approvals = Array.from({ length: 10_000 }, (_, i) => sampleApproval(i, now));
     const { store } = await startStore({ approvals });
     const started = performance.now();
     render(ApprovalsView, { store });
     const elapsed = performance.now() - started;
-    // A generous budget for a loaded 2-core machine; paging is what keeps it far below.
+    // A generous budget for a loaded 2-core machine; virtualisation is what keeps it far below.
     expect(elapsed).toBeLessThan(1500);
-    expect(screen.getByRole('status')).toHaveTextContent('1000 pending');
-    expect(screen.getAllByRole('article')).toHaveLength(25);
-    await userEvent.setup().click(screen.getByRole('button', { name: /Show more \(975 more\)/ }));
-    expect(screen.getAllByRole('article')).toHaveLength(50);
+    expect(screen.getByRole('status')).toHaveTextContent('10000 pending');
+    const first = screen.getAllByRole('article');
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(15);
+    const list = screen.getByRole('list', { name: 'Pending approvals' });
+    const viewport = list.parentElement!.parentElement!;
+    viewport.scrollTop = Number.parseFloat(list.parentElement!.style.height);
+    await fireEvent.scroll(viewport);
+    expect(await screen.findByRole('article', { name: 'Run shell command #10000' })).toBeInTheDocument();
+    expect(screen.getAllByRole('article').length).toBeLessThan(15);
   });
 
-  it('brings a focused approval from beyond the first page into view', async () => {
+  it('applies a per-approval remove patch to the list without resending it', async () => {
     const now = Date.now();
-    const approvals = Array.from({ length: 60 }, (_, i) => sampleApproval(i, now));
+    const approvals = Array.from({ length: 3 }, (_, i) => sampleApproval(i, now));
     const { client, store } = await startStore({ approvals });
     render(ApprovalsView, { store });
-    expect(screen.queryByRole('article', { name: 'Run shell command #51' })).toBeNull();
-    client.emit('navigate', { view: 'approvals', approvalId: 'apr-0050' });
-    expect(await screen.findByRole('article', { name: 'Run shell command #51' })).toBeInTheDocument();
+    client.patch({ approvalPatches: [{ op: 'remove', approvalId: 'apr-0001' }] });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('2 pending'));
+    expect(screen.queryByRole('article', { name: 'Run shell command #2' })).toBeNull();
+    expect(store.approval('apr-0001')).toBeUndefined();
+    expect(store.approval('apr-0002')?.approvalId).toBe('apr-0002');
+  });
+
+  it('brings a focused approval from far down the list into view', async () => {
+    const now = Date.now();
+    const approvals = Array.from({ length: 600 }, (_, i) => sampleApproval(i, now));
+    const { client, store } = await startStore({ approvals });
+    render(ApprovalsView, { store });
+    expect(screen.queryByRole('article', { name: 'Run shell command #501' })).toBeNull();
+    client.emit('navigate', { view: 'approvals', approvalId: 'apr-0500' });
+    expect(await screen.findByRole('article', { name: 'Run shell command #501' })).toBeInTheDocument();
   });
 
   it('falls back to allow once / deny when the gateway offers no options', async () => {

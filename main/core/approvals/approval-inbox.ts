@@ -1,7 +1,8 @@
 // The pending approvals the companion shows. Fed the full pending list on every refresh; works
 // out what is new (exactly one 'added' per approval, ever) and what went away, drops expired
-// ones, and sends decisions at most once per approval at a time.
-import type { ActionableError, ApprovalView, DecisionScope } from '../../contract/model';
+// ones, and sends decisions at most once per approval at a time. Every change goes out as
+// per-approval patches (add, update, remove by id), never as the whole list.
+import type { ActionableError, ApprovalPatch, ApprovalView, DecisionScope } from '../../contract/model';
 import { toActionableError } from '../../contract/dispatch';
 import { CompanionError } from '../errors';
 
@@ -17,8 +18,8 @@ export type DecisionSender = (approval: ApprovalView, decision: ApprovalDecision
 export interface InboxEvents {
   added: ApprovalView;
   removed: { approvalId: string; reason: 'resolved' | 'expired' | 'decided' };
-  /** The pending list changed in any way (new array identity). */
-  changed: readonly ApprovalView[];
+  /** What changed in the pending set, one entry per approval, in order. */
+  patch: readonly ApprovalPatch[];
 }
 
 export interface ApprovalInboxOptions {
@@ -97,7 +98,7 @@ export class ApprovalInbox {
   private readonly listeners: { [E in keyof InboxEvents]: Set<Listener<E>> } = {
     added: new Set(),
     removed: new Set(),
-    changed: new Set(),
+    patch: new Set(),
   };
 
   constructor(options: ApprovalInboxOptions = {}) {
@@ -140,7 +141,7 @@ export class ApprovalInbox {
     const now = this.now();
     const incoming = new Set<string>();
     const added: ApprovalView[] = [];
-    let changed = false;
+    const patches: ApprovalPatch[] = [];
     for (const raw of list) {
       const id = raw.approvalId;
       if (incoming.has(id) || this.decided.has(id)) continue;
@@ -149,14 +150,15 @@ export class ApprovalInbox {
       const existing = this.byId.get(id);
       if (existing) {
         if (!sameRecord(existing, raw)) {
-          this.byId.set(id, { ...raw, busy: existing.busy, error: existing.error });
-          changed = true;
+          const updated = { ...raw, busy: existing.busy, error: existing.error };
+          this.byId.set(id, updated);
+          patches.push({ op: 'update', approval: updated });
         }
         continue;
       }
       const entry: ApprovalView = { ...raw, busy: false, error: null };
       this.byId.set(id, entry);
-      changed = true;
+      patches.push({ op: 'add', approval: entry });
       if (!this.seen.has(id)) {
         this.seen.add(id);
         added.push(entry);
@@ -167,9 +169,11 @@ export class ApprovalInbox {
       // A decision in flight keeps its approval even if this refresh raced past it.
       if (!incoming.has(id) && !this.inFlight.has(id)) removed.push(id);
     }
-    for (const id of removed) this.byId.delete(id);
-    if (removed.length > 0) changed = true;
-    if (changed) this.markChanged();
+    for (const id of removed) {
+      this.byId.delete(id);
+      patches.push({ op: 'remove', approvalId: id });
+    }
+    this.publish(patches);
     for (const a of added) this.emit('added', a);
     for (const id of removed) this.emit('removed', { approvalId: id, reason: 'resolved' });
     return { added, removed };
@@ -184,7 +188,7 @@ export class ApprovalInbox {
     }
     for (const id of expired) this.byId.delete(id);
     if (expired.length > 0) {
-      this.markChanged();
+      this.publish(expired.map((approvalId) => ({ op: 'remove', approvalId })));
       for (const id of expired) this.emit('removed', { approvalId: id, reason: 'expired' });
     }
     return expired;
@@ -230,7 +234,7 @@ export class ApprovalInbox {
       }
       this.decided.add(approvalId);
       if (this.byId.delete(approvalId)) {
-        this.markChanged();
+        this.publish([{ op: 'remove', approvalId }]);
         this.emit('removed', { approvalId, reason: 'decided' });
       }
     })();
@@ -241,12 +245,14 @@ export class ApprovalInbox {
   private replace(approvalId: string, patch: Pick<ApprovalView, 'busy' | 'error'>): void {
     const current = this.byId.get(approvalId);
     if (!current) return;
-    this.byId.set(approvalId, { ...current, ...patch });
-    this.markChanged();
+    const updated = { ...current, ...patch };
+    this.byId.set(approvalId, updated);
+    this.publish([{ op: 'update', approval: updated }]);
   }
 
-  private markChanged(): void {
+  private publish(patches: readonly ApprovalPatch[]): void {
+    if (patches.length === 0) return;
     this.viewStale = true;
-    if (this.listeners.changed.size > 0) this.emit('changed', this.pending());
+    this.emit('patch', patches);
   }
 }

@@ -1,5 +1,8 @@
 // Keeps the inbox in step with the gateway. Palyra has no push channel for approvals (its
-// realtime socket only replays), so core polls while connected and pushes changes to the UI.
+// realtime socket only replays), so core asks while connected — but not on a fixed short grid:
+// right after something changed (a new approval, a decision, a reconnect) it asks again soon,
+// and every answer that brings nothing new doubles the wait, up to `maxIntervalMs`. An idle
+// companion therefore makes one small request every few seconds, not one every two.
 import type { ApprovalInbox } from '../approvals/approval-inbox';
 import { ApprovalFeed, type GatewayClient } from '../gateway';
 
@@ -7,20 +10,32 @@ export interface ApprovalSyncDeps {
   client: GatewayClient;
   inbox: ApprovalInbox;
   isConnected: () => boolean;
+  /** Wait after a change (and the first step of the back-off). */
   intervalMs: number;
+  /** Longest wait while nothing changes (default 10 s; Palyra's tool runs wait 60 s for a decision). */
+  maxIntervalMs?: number;
   onError: (err: unknown) => void;
 }
+
+export const DEFAULT_MAX_APPROVAL_INTERVAL_MS = 10_000;
 
 export class ApprovalSync {
   private timer: NodeJS.Timeout | null = null;
   private expiryTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private delayMs: number;
   /** Keeps its cursor across polls, so new approvals are seen however large the journal grows. */
   private readonly feed: ApprovalFeed;
 
   constructor(private readonly deps: ApprovalSyncDeps) {
+    this.delayMs = deps.intervalMs;
     this.feed = new ApprovalFeed(deps.client);
+  }
+
+  /** The wait before the next scheduled read (tests and the bench). */
+  get currentDelayMs(): number {
+    return this.delayMs;
   }
 
   start(): void {
@@ -36,8 +51,13 @@ export class ApprovalSync {
     this.expiryTimer = null;
   }
 
-  /** Fetch now (after a decision, on reconnect); concurrent callers share one fetch. */
+  /** Read now (after a decision, on reconnect) and poll quickly for a while; callers share one read. */
   refreshNow(): Promise<void> {
+    this.delayMs = this.deps.intervalMs;
+    return this.readShared();
+  }
+
+  private readShared(): Promise<void> {
     if (!this.running) {
       this.running = this.refresh().finally(() => {
         this.running = null;
@@ -50,18 +70,22 @@ export class ApprovalSync {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.refreshNow().finally(() => this.schedule(this.deps.intervalMs));
+      void this.readShared().finally(() => this.schedule(this.delayMs));
     }, delayMs);
     this.timer.unref?.();
   }
 
   private async refresh(): Promise<void> {
     if (!this.deps.isConnected()) return;
+    let changed = false;
     try {
-      this.deps.inbox.refresh(await this.feed.read());
+      const { added, removed } = this.deps.inbox.refresh(await this.feed.read());
+      changed = added.length > 0 || removed.length > 0;
     } catch (err) {
       this.deps.onError(err);
     }
+    const max = this.deps.maxIntervalMs ?? DEFAULT_MAX_APPROVAL_INTERVAL_MS;
+    this.delayMs = changed ? this.deps.intervalMs : Math.min(max, this.delayMs * 2);
     this.scheduleExpiry();
   }
 

@@ -32,7 +32,8 @@ import { buildOnboarding, missingBinariesError } from './onboarding-model';
 
 const LOG_TAIL = 200;
 const LOG_TAIL_PUBLISH_MS = 1_000;
-const SESSIONS_REFRESH_MS = 15_000;
+/** Backstop only: chat activity refreshes sessions itself (onSessionsChanged). */
+const SESSIONS_REFRESH_MS = 60_000;
 
 type Listener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
@@ -144,7 +145,7 @@ export class Companion implements CompanionCore {
       },
     });
     this.disposers.push(
-      this.inbox.on('changed', (approvals) => this.store.update({ approvals: [...approvals] })),
+      this.inbox.on('patch', (patches) => this.store.patchApprovals(patches)),
       this.inbox.on('added', (approval) => {
         this.notify({ type: 'approval.added', approval });
         void this.feed.add({
@@ -349,6 +350,12 @@ export class Companion implements CompanionCore {
 
   private onConnection(state: string, previous: string): void {
     this.store.update({ connection: this.monitor.snapshot() });
+    // A lost connection is a suspicion: let the supervisor probe the gateway's health now
+    // instead of at its next stable-interval probe.
+    if (state !== 'connected' && this.gatewayDesired()) {
+      const gateway = this.supervisor?.snapshot().find((s) => s.kind === 'gateway');
+      if (gateway) this.supervisor?.suspect(gateway.name);
+    }
     this.refreshOnboarding();
     if (state === 'connected' && previous !== 'connected') {
       if (this.everConnected) {
@@ -503,6 +510,8 @@ export class Companion implements CompanionCore {
             await this.parts.client.decideApproval(approvalId, decision);
           },
         );
+        // Send the removal to the UIs now, before the follow-up read below parses its reply.
+        this.store.flush();
         void this.approvalSync.refreshNow();
         return ok(`${approved ? 'Approved' : 'Denied'} (${scope}).`);
       },

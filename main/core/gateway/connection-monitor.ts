@@ -7,7 +7,10 @@ export interface ConnectionMonitorOptions {
   probe: () => Promise<unknown>;
   /** False while the gateway is not supposed to run (stopped by the operator, not yet onboarded). */
   isDesired?: () => boolean;
-  /** Probe interval while connected. */
+  /**
+   * Probe interval while connected (default 30 s). Failures of real calls (markFailure) and the
+   * supervisor's gateway events (probeNow) report trouble sooner, so this is only a backstop.
+   */
   healthyIntervalMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -23,7 +26,8 @@ export interface ConnectionMonitorEvents {
 /**
  * Tracks whether the companion can talk to the gateway.
  *
- * - connected: the last probe (health + console session) succeeded.
+ * - connected: the last probe (health + console session) succeeded; re-checked every 30 s, and at
+ *   once when a call fails or the supervisor reports a gateway change.
  * - reconnecting: the gateway is wanted but the last probe or call failed, for less than
  *   `offlineAfterMs` (default 30 s); probes repeat with exponential backoff (0.5 s → 10 s).
  * - offline: the gateway is not wanted/running (`isDesired()` is false), or it has been failing
@@ -46,7 +50,7 @@ export class ConnectionMonitor extends EventEmitter<ConnectionMonitorEvents> {
     super();
     this.opts = {
       isDesired: () => true,
-      healthyIntervalMs: 5000,
+      healthyIntervalMs: 30_000,
       initialBackoffMs: 500,
       maxBackoffMs: 10_000,
       offlineAfterMs: 30_000,

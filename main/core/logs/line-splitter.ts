@@ -15,8 +15,14 @@ export class LineSplitter {
     for (;;) {
       const nl = chunk.indexOf('\n', start);
       if (nl < 0) break;
-      this.append(chunk.slice(start, nl));
-      this.emit();
+      if (this.partial.length === 0 && !this.partialTruncated && nl - start <= this.maxLineChars) {
+        // The common case (a whole line inside one chunk): one slice, no concatenation.
+        const end = nl > start && chunk.charCodeAt(nl - 1) === 13 /* \r */ ? nl - 1 : nl;
+        this.onLine(chunk.slice(start, end), false);
+      } else {
+        this.append(chunk.slice(start, nl));
+        this.emit();
+      }
       start = nl + 1;
     }
     if (start < chunk.length) this.append(chunk.slice(start));

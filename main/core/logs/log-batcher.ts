@@ -1,7 +1,8 @@
 // Collects lines and hands them to listeners every `intervalMs`, so a sidecar printing 100k
 // lines/s produces ~20 events/s, not 100k. Pending lines are capped; the excess is only counted
-// (the per-service LogRing still has the newest lines).
+// (the per-service LogRing still has the newest lines). Lines are finished (redacted) on delivery.
 import type { LogLine } from '../../contract/model';
+import { finishLine } from './raw-line';
 
 export class LogBatcher {
   private pending: LogLine[] = [];
@@ -40,6 +41,8 @@ export class LogBatcher {
     const dropped = this.droppedSinceLast;
     this.pending = [];
     this.droppedSinceLast = 0;
+    // Only the lines that reach listeners are redacted (a flood overwrote the rest unseen).
+    for (const line of batch) finishLine(line);
     this.deliver(batch, dropped);
   }
 

@@ -1,6 +1,7 @@
 // Bounded per-service log buffer (Palyra keeps 400 lines). A fixed-size circular array, so a
 // flood of output costs O(1) per line and memory never grows past the capacity.
 import type { LogLine } from '../../contract/model';
+import { finishLine } from './raw-line';
 
 export class LogRing {
   private readonly slots: (LogLine | undefined)[];
@@ -26,13 +27,13 @@ export class LogRing {
     return this.count;
   }
 
-  /** Oldest first; the newest `limit` lines when a limit is given. */
+  /** Oldest first; the newest `limit` lines when a limit is given. Raw lines are finished here. */
   toArray(limit?: number): LogLine[] {
     const n = limit === undefined ? this.count : Math.max(0, Math.min(limit, this.count));
     const out: LogLine[] = [];
     for (let i = n; i > 0; i--) {
       const idx = (this.next - i + this.capacity) % this.capacity;
-      out.push(this.slots[idx]!);
+      out.push(finishLine(this.slots[idx]!));
     }
     return out;
   }

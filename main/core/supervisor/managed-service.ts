@@ -12,14 +12,15 @@ import type {
 } from '../../contract/model';
 import { CompanionError } from '../errors';
 import { LineSplitter } from '../logs/line-splitter';
-import { parseLogLine } from '../logs/log-level';
 import { LogRing } from '../logs/log-ring';
+import { finishLine, rawLogLine } from '../logs/raw-line';
 import { Redactor } from '../logs/redactor';
 import type { RotatingLogFile } from '../logs/rotating-log-file';
 import { assertPortsFree } from '../process/port-preflight';
 import { isProcessAlive, readCmdline, readProcStat } from '../process/procfs';
 import { killGroupNow, stopProcessTree } from '../process/process-tree-stopper';
 import { redactCmdline } from './cmdline-redaction';
+import { DEFAULT_HEALTH_CADENCE, HealthCadence } from './health-cadence';
 import { HealthHistory } from './health-history';
 import { checkHttpHealth } from './http-health-check';
 import type { PidRecord, PidRegistry } from './pid-registry';
@@ -48,7 +49,10 @@ export interface ServiceHost {
 }
 
 export interface ManagedServiceOptions {
+  /** Probe interval while a sidecar is coming up (after a spawn or a suspicion), until healthy. */
   healthIntervalMs: number;
+  /** Probe interval once healthy (default 30 s): exit events, not probes, report crashes. */
+  stableHealthIntervalMs?: number;
   healthTimeoutMs: number;
   healthHistorySize: number;
   logRingSize: number;
@@ -63,12 +67,16 @@ export interface ManagedServiceOptions {
 }
 
 const OUTPUT_TAIL_LINES = 64;
+const NOT_BLANK = /\S/;
+/** An adopted sidecar is not our child (no 'exit' event): check it is alive this often (no I/O). */
+const ADOPTED_LIVENESS_MS = 1_000;
 
 export class ManagedService {
   readonly ring: LogRing;
   readonly policy: RestartPolicy;
   private readonly redactor: Redactor;
   private readonly history: HealthHistory;
+  private readonly cadence: HealthCadence;
   private readonly outputPattern: RegExp | null;
   private readonly output: SidecarOutput;
   private readonly splitters: Record<OutputStream, LineSplitter>;
@@ -91,6 +99,7 @@ export class ManagedService {
   private stopping = false;
   private stopInFlight: Promise<void> | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
+  private livenessTimer: NodeJS.Timeout | null = null;
   private graceTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private probeInFlight = false;
@@ -112,6 +121,14 @@ export class ManagedService {
     this.ring = new LogRing(options.logRingSize);
     this.redactor = new Redactor(spec.secrets);
     this.history = new HealthHistory(options.healthHistorySize);
+    this.cadence = new HealthCadence(
+      {
+        ...DEFAULT_HEALTH_CADENCE,
+        fastMs: options.healthIntervalMs,
+        stableMs: options.stableHealthIntervalMs ?? DEFAULT_HEALTH_CADENCE.stableMs,
+      },
+      Date.now(),
+    );
     this.outputPattern = spec.health.type === 'output' ? new RegExp(spec.health.pattern) : null;
     const splitter = (stream: OutputStream): LineSplitter =>
       new LineSplitter((line, truncated) => this.onOutputLine(stream, line, truncated), options.maxLineChars);
@@ -223,6 +240,20 @@ export class ManagedService {
     this.output.followBacklog(ADOPTED_BACKLOG_BYTES);
     this.setState('running', 'healthy');
     this.startHealthLoop();
+    this.livenessTimer = setInterval(() => {
+      if (this.adopted && this.pid !== null && !this.stopping && !isProcessAlive(this.pid)) void this.probe();
+    }, ADOPTED_LIVENESS_MS);
+    this.livenessTimer.unref();
+  }
+
+  /**
+   * Something suggests the sidecar is in trouble (a call to it failed): probe it now and fast
+   * until it is healthy again, instead of waiting for the stable interval.
+   */
+  suspect(): void {
+    if (this.pid === null || this.stopping) return;
+    this.cadence.quicken(Date.now());
+    this.scheduleProbe(0);
   }
 
   /** Stop timers without touching the process (used on dispose after stopAll). */
@@ -437,11 +468,16 @@ export class ManagedService {
       `${detail}${clean ? '' : ' (crashed or exited unexpectedly)'}; restart in ${decision.delayMs} ms`,
     );
     this.setState('backoff', 'unhealthy');
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      this.nextRestartAtMs = null;
-      if (this.desired) void this.spawnNow();
-    }, decision.delayMs);
+    // Anchored to the exit, not to now: the crash listeners above (notifications, state writes)
+    // must not push the respawn past the back-off.
+    this.restartTimer = setTimeout(
+      () => {
+        this.restartTimer = null;
+        this.nextRestartAtMs = null;
+        if (this.desired) void this.spawnNow();
+      },
+      Math.max(0, now + decision.delayMs - Date.now()),
+    );
   }
 
   private async terminate(reason: string): Promise<void> {
@@ -516,16 +552,31 @@ export class ManagedService {
 
   private startHealthLoop(): void {
     this.stopHealthLoop();
-    this.healthTimer = setInterval(() => void this.probe(), this.options.healthIntervalMs);
+    this.cadence.quicken(Date.now());
+    this.scheduleProbe(0);
+  }
+
+  /** One timer per service; each probe schedules the next from the cadence. */
+  private scheduleProbe(delayMs: number): void {
+    if (this.healthTimer) clearTimeout(this.healthTimer);
+    const epoch = this.epoch;
+    this.healthTimer = setTimeout(() => {
+      this.healthTimer = null;
+      void this.probe().finally(() => {
+        if (epoch !== this.epoch || this.pid === null || this.stopping || this.healthTimer) return;
+        this.scheduleProbe(this.cadence.nextDelayMs(this.health === 'healthy', Date.now()));
+      });
+    }, delayMs);
     this.healthTimer.unref();
-    void this.probe();
   }
 
   private stopHealthLoop(): void {
-    if (this.healthTimer) clearInterval(this.healthTimer);
+    if (this.healthTimer) clearTimeout(this.healthTimer);
     if (this.graceTimer) clearTimeout(this.graceTimer);
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
     this.healthTimer = null;
     this.graceTimer = null;
+    this.livenessTimer = null;
   }
 
   private async probe(): Promise<void> {
@@ -589,6 +640,7 @@ export class ManagedService {
       }
       return;
     }
+    if (this.health === 'healthy') this.cadence.quicken(Date.now());
     this.healthySinceMs = null;
     const inGrace = this.startedAtMs !== null && Date.now() - this.startedAtMs < this.spec.startupGraceMs;
     if (inGrace && this.state === 'starting') return; // not ready yet is normal while starting
@@ -606,16 +658,17 @@ export class ManagedService {
 
   // ---- output --------------------------------------------------------------------------------
 
+  /** The hot path of a flooding sidecar: no regex here; redaction happens when a line is read. */
   private onOutputLine(stream: OutputStream, raw: string, truncated: boolean): void {
-    if (raw.trim().length === 0) return;
-    const line = this.redactor.redact(raw) + (truncated ? ' …[truncated]' : '');
+    if (!NOT_BLANK.test(raw)) return;
     if (stream === 'stderr' && this.spec.parkOnExit) {
-      this.stderrTail.push(line);
+      // Kept only for classifying the exit of a service that parks (rare, short): redact here.
+      this.stderrTail.push(this.redactor.redact(raw));
       if (this.stderrTail.length > OUTPUT_TAIL_LINES) this.stderrTail.shift();
     }
-    this.record(stream, line, parseLogLine(line).level);
+    this.record(stream, raw, null, truncated);
     if (this.outputPattern && stream === 'stdout' && !this.outputMatched) {
-      this.outputTail.push(line);
+      this.outputTail.push(raw);
       if (this.outputTail.length > OUTPUT_TAIL_LINES) this.outputTail.shift();
       if (this.outputPattern.test(this.outputTail.join('\n'))) {
         this.outputMatched = true;
@@ -631,17 +684,18 @@ export class ManagedService {
     this.record(stream, this.redactor.redact(message), level);
   }
 
-  private record(stream: LogStream, line: string, level: LogLevel | null): void {
-    const entry: LogLine = {
-      seq: this.host.nextSeq(),
-      unix_ms: Date.now(),
-      service: this.spec.name,
-      stream,
-      line,
-      level,
-    };
+  /** `rawTruncated` set: `line` is raw sidecar output, finished (redacted) only when read. */
+  private record(stream: LogStream, line: string, level: LogLevel | null, rawTruncated?: boolean): void {
+    const seq = this.host.nextSeq();
+    const unixMs = Date.now();
+    const service = this.spec.name;
+    const entry: LogLine =
+      rawTruncated === undefined
+        ? { seq, unix_ms: unixMs, service, stream, line, level }
+        : rawLogLine({ seq, unix_ms: unixMs, service, stream, line }, this.redactor, rawTruncated);
     this.ring.push(entry);
-    this.options.logFile?.write(`${new Date(entry.unix_ms).toISOString()} ${stream} ${line}`);
+    const file = this.options.logFile;
+    if (file) file.write(`${new Date(entry.unix_ms).toISOString()} ${stream} ${finishLine(entry).line}`);
     this.host.onLog(entry);
   }
 

@@ -1,7 +1,9 @@
 // Which sidecars this companion started, on disk, so a companion that was kill -9'd can find
-// them on its next launch. Written atomically (temp + fsync + rename) so a crash mid-write
-// leaves either the old or the new file, never half of one.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+// them on its next launch. Written atomically (temp + rename) so a crash mid-write leaves either
+// the old or the new file, never half of one. No fsync: it is written on every spawn and exit (the
+// respawn path), and the only crash it must survive is the companion's own — the page cache
+// outlives a killed process, while a power loss takes the sidecars it lists down with it.
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readProcStat } from '../process/procfs';
 
@@ -119,7 +121,6 @@ export class PidRegistry {
     const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, JSON.stringify(body, null, 2));
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -44,7 +44,10 @@ export interface SupervisorOptions {
   stateRoot: string;
   specs: ServiceSpec[];
   restartPolicy?: Partial<RestartPolicyConfig>;
+  /** Health probe interval while a sidecar comes up (default 50 ms); seldom once healthy. */
   healthIntervalMs?: number;
+  /** Health probe interval once healthy (default 30 s). */
+  stableHealthIntervalMs?: number;
   healthTimeoutMs?: number;
   healthHistorySize?: number;
   /** Lines kept per service (Palyra: 400). */
@@ -120,7 +123,10 @@ export class Supervisor {
           spec,
           host,
           {
-            healthIntervalMs: options.healthIntervalMs ?? 1_000,
+            healthIntervalMs: options.healthIntervalMs ?? 50,
+            ...(options.stableHealthIntervalMs !== undefined
+              ? { stableHealthIntervalMs: options.stableHealthIntervalMs }
+              : {}),
             healthTimeoutMs: options.healthTimeoutMs ?? 2_000,
             healthHistorySize: options.healthHistorySize ?? 20,
             logRingSize: options.logRingSize ?? 400,
@@ -174,6 +180,11 @@ export class Supervisor {
 
   retry(name: string): Promise<void> {
     return this.get(name).retry();
+  }
+
+  /** A call to this sidecar failed: probe its health now and fast until healthy (no-op if unknown). */
+  suspect(name: string): void {
+    this.services.get(name)?.suspect();
   }
 
   async startAll(): Promise<void> {

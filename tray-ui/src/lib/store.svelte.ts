@@ -1,6 +1,7 @@
 // The UI's single source of truth: one `snapshot.get`, then events applied in order (no polling).
-// The snapshot is held as raw state and replaced wholesale per patch: patches replace top-level
-// keys anyway, and deep proxies over 1,000 approvals would only cost time.
+// The snapshot is held as raw state and replaced per patch: patches replace top-level keys, and
+// approvals arrive as per-approval patches applied through a keyed map (one decision among
+// 10,000 costs a binary search and a splice, not a rebuild); deep proxies would only cost time.
 import { ContractError } from '../../../main/contract/client';
 import type { CallName, CallParams, CallResult } from '../../../main/contract/calls';
 import { applyPatch, type ChatStreamEvent } from '../../../main/contract/events';
@@ -12,6 +13,7 @@ import type {
   StreamingReply,
   View,
 } from '../../../main/contract/model';
+import type { ApprovalView } from '../../../main/contract/model';
 import type { LinkStatus, TrayClient } from './client/tray-client';
 
 /** Live log lines kept in the UI (the view renders only the newest few hundred). */
@@ -37,6 +39,9 @@ export class CompanionStore {
   errors = $state<Record<string, ActionableError>>({});
   private readonly unsubscribers: (() => void)[] = [];
   private started = false;
+  /** id → approval of `snapshot.approvals`, kept in step with it; `snapshot` is what is reactive. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly approvalIndex = new Map<string, ApprovalView>();
 
   constructor(readonly client: TrayClient) {}
 
@@ -59,7 +64,7 @@ export class CompanionStore {
       c.on('snapshot', (snapshot) => this.replaceSnapshot(snapshot)),
       c.on('snapshot.patch', (patch) => {
         if (!this.snapshot) return;
-        const next = applyPatch(this.snapshot, patch);
+        const next = applyPatch(this.snapshot, patch, this.approvalIndex);
         if (next === this.snapshot) return;
         this.snapshot = next;
         if (patch.chat) this.reconcileStream();
@@ -103,6 +108,11 @@ export class CompanionStore {
     }
   }
 
+  /** One pending approval by id (notification clicks, cards), without scanning the list. */
+  approval(approvalId: string): ApprovalView | undefined {
+    return this.approvalIndex.get(approvalId);
+  }
+
   /** A new send starts from a clean slate (an old error or finished reply is not "current"). */
   clearFinishedStream(): void {
     if (this.stream?.finished) this.stream = null;
@@ -123,6 +133,8 @@ export class CompanionStore {
     const first = this.snapshot === null;
     if (this.snapshot && snapshot.revision < this.snapshot.revision) return;
     this.snapshot = snapshot;
+    this.approvalIndex.clear();
+    for (const a of snapshot.approvals) this.approvalIndex.set(a.approvalId, a);
     this.appendLogs(snapshot.logsTail);
     this.reconcileStream();
     if (first && !snapshot.onboarding.completed && this.view === 'health') this.view = 'onboarding';

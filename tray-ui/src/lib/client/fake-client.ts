@@ -3,7 +3,7 @@
 // so tests can assert the exact parameters the UI sent. Test tooling — never the product.
 import { ContractError } from '../../../../main/contract/client';
 import type { CallName, CallParams, CallResult } from '../../../../main/contract/calls';
-import type { EventName, EventPayloads } from '../../../../main/contract/events';
+import { applyPatch, type EventName, type EventPayloads } from '../../../../main/contract/events';
 import type {
   ActionableError,
   CompanionSnapshot,
@@ -113,9 +113,9 @@ export class FakeClient implements TrayClient {
   }
 
   /** Changes top-level snapshot keys and pushes the matching patch, like core. */
-  patch(changes: Partial<Omit<CompanionSnapshot, 'revision'>>): SnapshotPatch {
+  patch(changes: Omit<SnapshotPatch, 'revision'>): SnapshotPatch {
     const patch: SnapshotPatch = { revision: this.snapshot.revision + 1, ...changes };
-    this.snapshot = { ...this.snapshot, ...patch, generatedAtMs: Date.now() };
+    this.snapshot = { ...applyPatch(this.snapshot, patch), generatedAtMs: Date.now() };
     this.events.emit('snapshot.patch', patch);
     return patch;
   }
@@ -242,7 +242,7 @@ export class FakeClient implements TrayClient {
       return { runId, queuedDraft: null, sessionId };
     },
     'approval.decide': ({ approvalId, approved }) => {
-      this.patch({ approvals: this.snapshot.approvals.filter((a) => a.approvalId !== approvalId) });
+      this.patch({ approvalPatches: [{ op: 'remove', approvalId }] });
       return this.ok(approved ? 'Approved.' : 'Denied.');
     },
     'draft.resend': ({ draftId }) => {

@@ -1,0 +1,72 @@
+// Approval reads back off while nothing changes and speed up again after a change or a decision.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ApprovalView } from '../../../main/contract/model';
+import { ApprovalInbox } from '../../../main/core/approvals/approval-inbox';
+import { ApprovalSync } from '../../../main/core/companion/approval-sync';
+import type { GatewayClient } from '../../../main/core/gateway';
+
+function approval(id: string): ApprovalView {
+  return {
+    approvalId: id,
+    title: id,
+    riskLevel: 'low',
+    summary: '',
+    subjectType: 'tool',
+    subjectId: 'x',
+    toolName: null,
+    sessionId: null,
+    runId: null,
+    principal: null,
+    requestedAtMs: 1,
+    expiresAtMs: null,
+    policyExplanation: null,
+    options: [],
+    busy: false,
+    error: null,
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ApprovalSync cadence', () => {
+  it('doubles the wait per read that brings nothing (2 s → 10 s cap) and resets on change and refreshNow', async () => {
+    vi.useFakeTimers();
+    let list: ApprovalView[] = [];
+    const reads: number[] = [];
+    const client = {
+      pendingApprovals: () => {
+        reads.push(Date.now());
+        return Promise.resolve(list);
+      },
+    } as unknown as GatewayClient;
+    const sync = new ApprovalSync({
+      client,
+      inbox: new ApprovalInbox(),
+      isConnected: () => true,
+      intervalMs: 2_000,
+      maxIntervalMs: 10_000,
+      onError: (err) => {
+        throw err;
+      },
+    });
+    sync.start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    const gaps = reads.slice(1).map((t, i) => t - reads[i]!);
+    // Reads at 0, 4, 12, 22, 32 … s: about 7 a minute instead of 30 on a fixed 2 s grid.
+    expect(gaps.slice(0, 4)).toEqual([4_000, 8_000, 10_000, 10_000]);
+    expect(reads.length).toBeLessThanOrEqual(9);
+    list = [approval('a')];
+    const before = reads.length;
+    await vi.advanceTimersByTimeAsync(10_000);
+    const after = reads.slice(before);
+    // The read that sees the new approval is followed by one 2 s later, then the back-off again.
+    expect(after.slice(1).map((t, i) => t - after[i]!)).toEqual([2_000, 4_000]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(sync.currentDelayMs).toBe(10_000);
+    await sync.refreshNow();
+    expect(sync.currentDelayMs).toBe(4_000); // reset to 2 s, and this read brought nothing new
+    sync.stop();
+  });
+});
