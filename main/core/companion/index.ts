@@ -14,10 +14,12 @@ import {
   Supervisor,
   type PalyraPorts,
 } from '../supervisor';
-import { Companion, nodeHostEnrolled } from './companion';
+import { Companion } from './companion';
 import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
 import { loadExtraSidecars } from './extra-sidecars';
+import { NodeCli } from './node-cli';
+import { ProfileRuntime } from './profile-runtime';
 
 export type { CompanionOptions };
 export { Companion };
@@ -58,19 +60,30 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   const extras = loadExtraSidecars(stateRoot, []);
   if (extras.problem) log(extras.problem);
   const legacy = state.takeLegacySecrets();
+  const profiles = new ProfileRuntime({ stateRoot, env, implicitRuntimeRoot: runtimeRoot, ports });
   const client = new GatewayClient({
-    baseUrl: `http://127.0.0.1:${ports.gatewayHttp}`,
-    getAdminToken: async () => (await secrets.ensureTokens(legacy)).adminToken,
+    baseUrl: profiles.daemonUrl,
+    getAdminToken: () => profiles.adminToken(async () => (await secrets.ensureTokens(legacy)).adminToken),
   });
+  const palyraCli = binaries.find((b) => b.service === 'nodehost')?.path ?? null;
+  let gatewayEnv: Record<string, string> | null = null;
 
   const createSupervisor = async (): Promise<Supervisor> => {
+    if (!profiles.isLocal) {
+      throw new CompanionError(
+        'remote_profile',
+        `The profile '${profiles.active.label}' is remote: the companion supervises no sidecars for it.`,
+        'Switch to a local profile to run palyrad here.',
+      );
+    }
     const tokens = await secrets.ensureTokens(legacy);
+    mkdirSync(profiles.runtimeRoot, { recursive: true, mode: 0o700 });
     const specs = palyraServiceSpecs({
-      stateRoot: runtimeRoot,
+      stateRoot: profiles.runtimeRoot,
       adminToken: tokens.adminToken,
       browserToken: tokens.browserAuthToken,
       browserServiceEnabled: true,
-      ports,
+      ports: profiles.ports,
       resolver,
       ...(options.startupGraceMs !== undefined ? { startupGraceMs: options.startupGraceMs } : {}),
       ...(options.stopTimeoutMs !== undefined ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
@@ -78,6 +91,7 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
     if (demo) {
       for (const spec of specs) if (spec.kind === 'gateway') spec.env.PALYRA_SIM_DEMO = '1';
     }
+    gatewayEnv = specs.find((spec) => spec.kind === 'gateway')?.env ?? null;
     const extraSpecs = extras.specs.map((spec) => ({
       ...spec,
       secrets: [tokens.adminToken, tokens.browserAuthToken],
@@ -113,16 +127,22 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
     client,
     binaries,
     requiredBinaries: ['gateway', 'browserd'],
-    autoStartServices: [
-      'gateway',
-      'browserd',
-      ...(demo || nodeHostEnrolled(runtimeRoot) ? ['nodehost'] : []),
-      ...extras.autoStart,
-    ],
+    // The node host starts only once `palyra node status` reports it paired (node-host-lifecycle).
+    autoStartServices: ['gateway', 'browserd', 'nodehost', ...extras.autoStart],
     warnings: extras.problem ? [extras.problem] : [],
     approvalsPollMs: options.approvalsPollMs ?? 2_000,
     log,
     createSupervisor,
+    profiles,
+    nodeCli: () =>
+      new NodeCli({
+        binary: palyraCli,
+        runtimeRoot: profiles.runtimeRoot,
+        identityStoreDir: join(profiles.runtimeRoot, 'identity'),
+        env: resolverEnv,
+      }),
+    nodeRpcUrl: () => `https://127.0.0.1:${profiles.ports.gatewayGrpc + 1}`,
+    gatewayEnv: () => gatewayEnv,
   });
   await companion.start(options.autoStart ?? true);
   return companion;

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { loadDaemonConfig, PALYRAD_HELP, StartupError, UsageError } from './daemon-config';
 import { startDemoMode } from './demo-mode';
 import { TracingLog } from './log';
+import { createNodeRpcServer } from './node-rpc';
 import { createSimulatorServer } from './server';
 import { SimulatorState } from './simulator-state';
 
@@ -68,6 +69,16 @@ async function main(): Promise<void> {
   } catch (err) {
     fail('failed to bind gateway gRPC listener', err);
   }
+  // palyrad's node RPC listener is on the gRPC port + 1 (0 stays 0).
+  const nodeRpc = createNodeRpcServer(state);
+  const nodeRpcPort = await listen(
+    nodeRpc,
+    config.grpcPort === 0 ? 0 : config.grpcPort + 1,
+    config.grpcBindAddr,
+  ).catch((err: unknown) => fail('failed to bind palyrad node RPC listener', err));
+  log.info('node RPC listener initialized', {
+    node_rpc_listen_addr: `${config.grpcBindAddr}:${nodeRpcPort}`,
+  });
   log.info('daemon listening', { listen_addr: `${config.bindAddr}:${httpPort}` });
   log.info('gateway gRPC listening', { grpc_listen_addr: `${config.grpcBindAddr}:${grpcPort}` });
   const stopDemo = config.demo
@@ -82,6 +93,7 @@ async function main(): Promise<void> {
     stopDemo();
     state.approvals.dispose();
     grpc.close();
+    nodeRpc.close();
     http.close(() => process.exit(0));
     // Open NDJSON streams would hold close() forever; end them after a short grace.
     setTimeout(() => http.closeAllConnections(), 500).unref();

@@ -4,6 +4,7 @@ import { approvalRoutes } from './approval-routes';
 import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
 import { sendFailure, sendJson, sendRaw } from './http-io';
+import { pairingRoutes } from './pairing-routes';
 import { isRateLimitExempt, isLoopback } from './rate-limiter';
 import { simControlRoutes } from './sim-control-routes';
 import type { Reply, Route, SimulatorState } from './simulator-state';
@@ -14,6 +15,7 @@ const ROUTES: Route[] = [
   ...authRoutes,
   ...chatRoutes,
   ...approvalRoutes,
+  ...pairingRoutes,
   ...simControlRoutes,
 ];
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
