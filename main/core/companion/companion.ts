@@ -32,7 +32,7 @@ import type { NodeCli } from './node-cli';
 import { NodeHostLifecycle } from './node-host-lifecycle';
 import { NodePairingApi } from './node-pairing-api';
 import { openPairingWindow } from './pairing-window';
-import type { ProfileRuntime } from './profile-runtime';
+import { remoteProfileError, type ProfileRuntime } from './profile-runtime';
 import { switchProfile } from './profile-switch';
 
 const LOG_TAIL = 200;
@@ -515,7 +515,9 @@ export class Companion implements CompanionCore {
         return pids.filter(isProcessAlive);
       },
       retargetGateway: () => {
-        this.parts.client.transport.retarget(this.parts.profiles.daemonUrl);
+        const { profiles } = this.parts;
+        if (!profiles.isLocal) this.supervisorError = remoteProfileError(profiles.active.label);
+        this.parts.client.transport.retarget(profiles.daemonUrl);
         this.store.update({ dashboardUrl: `${this.parts.client.baseUrl}/#/control/overview` });
         this.monitor.probeNow();
       },

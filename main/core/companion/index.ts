@@ -19,7 +19,7 @@ import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
 import { loadExtraSidecars } from './extra-sidecars';
 import { NodeCli } from './node-cli';
-import { ProfileRuntime } from './profile-runtime';
+import { ProfileRuntime, remoteProfileError } from './profile-runtime';
 
 export type { CompanionOptions };
 export { Companion };
@@ -69,13 +69,7 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   let gatewayEnv: Record<string, string> | null = null;
 
   const createSupervisor = async (): Promise<Supervisor> => {
-    if (!profiles.isLocal) {
-      throw new CompanionError(
-        'remote_profile',
-        `The profile '${profiles.active.label}' is remote: the companion supervises no sidecars for it.`,
-        'Switch to a local profile to run palyrad here.',
-      );
-    }
+    if (!profiles.isLocal) throw remoteProfileError(profiles.active.label);
     const tokens = await secrets.ensureTokens(legacy);
     mkdirSync(profiles.runtimeRoot, { recursive: true, mode: 0o700 });
     const specs = palyraServiceSpecs({

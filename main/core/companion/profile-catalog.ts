@@ -104,6 +104,8 @@ export function loadProfileCatalog(input: {
     return resolveProfile(name, p, stateRoot, input.localDaemonUrl);
   });
   if (!profiles.some((p) => p.name === IMPLICIT_PROFILE)) profiles.push(implicit);
+  // Palyra keeps profiles in a BTreeMap: ordered by name.
+  profiles.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { path, defaultProfile: parsed.data.default_profile?.trim() || null, profiles };
 }
 

@@ -25,6 +25,15 @@ export interface ProfileRuntimeOptions {
   ports: PalyraPorts;
 }
 
+/** Why nothing is supervised: the active profile is remote. */
+export function remoteProfileError(label: string): CompanionError {
+  return new CompanionError(
+    'remote_profile',
+    `The profile '${label}' is remote: the companion supervises no sidecars for it.`,
+    'Switch to a local profile to run palyrad here.',
+  );
+}
+
 export class ProfileRuntime {
   private catalog: ProfileCatalog;
   private catalogError: ActionableError | null = null;

@@ -138,8 +138,8 @@ describe('loadProfileCatalog', () => {
     const other = join(dir, 'elsewhere.toml');
     writeFileSync(other, '[profiles.x]\nmode = "remote"\ndaemon_url = "http://h:1"\n');
     expect(load({ PALYRA_CLI_PROFILES_PATH: other }).profiles.map((p) => p.name)).toEqual([
-      'x',
       'desktop-local',
+      'x',
     ]);
     writeProfiles('[profiles.y]\n');
     expect(load({ PALYRA_CLI_PROFILES_PATH: '  ' }).profiles.map((p) => p.name)).toEqual(['desktop-local']);
