@@ -2,6 +2,8 @@
 // by an operator, pairing requests a node opens with a code, approved or rejected by the
 // operator, and the devices that completed pairing. Views use palyrad's field names.
 import { randomInt } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { apiErrors } from './api-error';
 import type { UlidFactory } from './ulid';
 
@@ -42,7 +44,24 @@ export class PairingStore {
   /** device_id → certificate serial of the paired device. */
   private readonly devices = new Map<string, string>();
 
-  constructor(private readonly ids: UlidFactory) {}
+  /** Paired devices survive a restart (palyrad keeps them in its identity store); codes and requests do not. */
+  constructor(
+    private readonly ids: UlidFactory,
+    private readonly devicesFile: string | null = null,
+  ) {
+    if (devicesFile && existsSync(devicesFile)) {
+      try {
+        const saved = JSON.parse(readFileSync(devicesFile, 'utf8')) as Record<string, string>;
+        for (const [device, cert] of Object.entries(saved)) this.devices.set(device, cert);
+      } catch {
+        // A damaged file loses the pairings: nodes then have to enroll again, as after a revoke.
+      }
+    }
+  }
+
+  private saveDevices(): void {
+    if (this.devicesFile) writeFileSync(this.devicesFile, JSON.stringify(Object.fromEntries(this.devices)));
+  }
 
   mintCode(method: 'pin' | 'qr', issuedBy: string, ttlMs: number | null): PairingCodeView {
     const now = Date.now();
@@ -116,6 +135,7 @@ export class PairingStore {
     if (approved) {
       request.cert_expires_at_unix_ms = Date.now() + CERT_TTL_MS;
       this.devices.set(request.device_id, request.request_id);
+      this.saveDevices();
     }
     return request;
   }
@@ -126,7 +146,9 @@ export class PairingStore {
   }
 
   revoke(deviceId: string): boolean {
-    return this.devices.delete(deviceId);
+    const had = this.devices.delete(deviceId);
+    this.saveDevices();
+    return had;
   }
 
   private expire(): void {
@@ -147,7 +169,8 @@ const stores = new WeakMap<object, PairingStore>();
 export function pairingStoreFor(state: { ids: UlidFactory }): PairingStore {
   let store = stores.get(state);
   if (!store) {
-    store = new PairingStore(state.ids);
+    const root = process.env.PALYRA_STATE_ROOT?.trim();
+    store = new PairingStore(state.ids, root ? join(root, 'sim-paired-nodes.json') : null);
     stores.set(state, store);
   }
   return store;
