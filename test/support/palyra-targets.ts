@@ -19,7 +19,9 @@ export function palyraTargets(): PalyraTarget[] {
   return [
     { name: 'simulator', skip: null, options: { simulatorOnly: true } },
     {
-      name: missing.length ? `real daemons (skipped: ${missing.join(', ')} not set to built binaries)` : 'real daemons',
+      name: missing.length
+        ? `real daemons (skipped: ${missing.join(', ')} not set to built binaries)`
+        : 'real daemons',
       skip: missing.length ? `${missing.join(', ')} not set` : null,
       // The resolver takes the binaries from these variables; startDemoCore's demo wrappers are overridden.
       options: { simulatorOnly: true, core: { env: { ...process.env }, startupGraceMs: 60_000 } },

@@ -45,7 +45,12 @@ describe.each(palyraTargets())('node host lifecycle against $name', (target) => 
       const enrolled = await core.handlers['node.enroll']({});
       expect(enrolled.message).toMatch(/installed/);
       const paired = core.snapshot().nodeHost;
-      expect(paired).toMatchObject({ state: 'paired', busy: null, error: null, actions: ['repair', 'reset'] });
+      expect(paired).toMatchObject({
+        state: 'paired',
+        busy: null,
+        error: null,
+        actions: ['repair', 'reset'],
+      });
       expect(paired.deviceId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
       expect(paired.grpcUrl).toContain(`127.0.0.1:${demo!.ports.gatewayGrpc + 1}`);
       await waitFor(() => healthy(core.snapshot(), 'nodehost'), 'node host running', 60_000);
@@ -63,7 +68,11 @@ describe.each(palyraTargets())('node host lifecycle against $name', (target) => 
       const reset = await core.handlers['node.reset']({});
       expect(reset.message).toMatch(/removed/);
       expect(core.snapshot().nodeHost).toMatchObject({ state: 'not_paired', actions: ['enroll'] });
-      expect(service(core.snapshot(), 'nodehost')).toMatchObject({ desired: false, state: 'stopped', pid: null });
+      expect(service(core.snapshot(), 'nodehost')).toMatchObject({
+        desired: false,
+        state: 'stopped',
+        pid: null,
+      });
       // (The real CLI recreates an empty node-host/identity dir on `status`; the config is gone.)
       expect(existsSync(join(runtimeRoot, 'node-host', 'node-host.json'))).toBe(false);
     },
