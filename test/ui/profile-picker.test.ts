@@ -58,7 +58,7 @@ describe('ProfilePicker', () => {
     const switchButton = screen.getByRole('button', { name: 'Switch' });
     expect(switchButton).toBeDisabled();
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Connection profile' }), 'tunnel');
-    expect(screen.getByText(/the local sidecars stop and nothing runs here/)).toBeInTheDocument();
+    expect(screen.getByText(/nothing runs on this machine; the local sidecars stop/)).toBeInTheDocument();
     await userEvent.click(switchButton);
     expect(client.callsOf('profile.switch')).toEqual([{ profileName: 'tunnel' }]);
     expect(await screen.findByLabelText('Remote profile note')).toHaveTextContent('http://127.0.0.1:17142');
