@@ -96,7 +96,7 @@ export async function launchCompanion(extras: LaunchExtras = {}): Promise<Runnin
     call,
     snapshot: () => call('snapshot.get', {}),
     simulator,
-    adminToken,
+    adminToken: () => demoAdminToken(stateRoot),
     stop,
   };
 }

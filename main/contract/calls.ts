@@ -92,6 +92,16 @@ export const callSchemas = {
   'onboarding.useInsecureSecretStore': z.object({ accept: z.literal(true) }).strict(),
   'onboarding.recheck': z.object({}).strict(),
   'notifications.markRead': z.object({ ids: z.array(id).max(1000).optional() }).strict(),
+  /** Pairs the local node host with the local gateway (mint code, install, approve, run). */
+  'node.enroll': z.object({}).strict(),
+  /** Uninstalls the node host's pairing, then enrolls it again. */
+  'node.repair': z.object({}).strict(),
+  /** Stops the node host and removes its pairing (`palyra node uninstall`). */
+  'node.reset': z.object({}).strict(),
+  /** Switches the connection profile; a strict profile needs `allowStrict: true`. */
+  'profile.switch': z
+    .object({ profileName: z.string().trim().min(1).max(128), allowStrict: z.boolean().optional() })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof callSchemas;
@@ -140,6 +150,10 @@ export interface CallResults {
   'onboarding.useInsecureSecretStore': ActionResult;
   'onboarding.recheck': ActionResult;
   'notifications.markRead': ActionResult;
+  'node.enroll': ActionResult;
+  'node.repair': ActionResult;
+  'node.reset': ActionResult;
+  'profile.switch': ActionResult;
 }
 
 export type CallResult<K extends CallName> = CallResults[K];

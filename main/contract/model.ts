@@ -265,6 +265,52 @@ export interface HotkeyStatus {
   error: string | null;
 }
 
+/** The local node host's pairing with the gateway (Palyra's desktop node lifecycle). */
+export type NodePairingState = 'not_paired' | 'pending' | 'paired' | 'broken' | 'unavailable';
+export type NodeHostAction = 'enroll' | 'repair' | 'reset';
+
+export interface NodeHostPairing {
+  state: NodePairingState;
+  /** One sentence on what the state means for the operator. */
+  detail: string;
+  deviceId: string | null;
+  grpcUrl: string | null;
+  certExpiresAtMs: number | null;
+  /** The actions that fit this state, the recommended one first. */
+  actions: NodeHostAction[];
+  /** An action in progress (buttons are disabled meanwhile). */
+  busy: NodeHostAction | null;
+  /** The last action's or status check's failure. */
+  error: ActionableError | null;
+}
+
+/** One connection profile from the CLI's `profiles.toml` (plus the implicit `desktop-local`). */
+export interface ConnectionProfileView {
+  name: string;
+  label: string;
+  environment: string;
+  color: string;
+  riskLevel: string;
+  strictMode: boolean;
+  /** local: the companion supervises the sidecars; remote: it only talks to `daemonUrl`. */
+  mode: 'local' | 'remote';
+  daemonUrl: string;
+  implicit: boolean;
+  active: boolean;
+  lastUsedAtMs: number | null;
+}
+
+export interface ProfilesSnapshot {
+  active: string;
+  profiles: ConnectionProfileView[];
+  /** The catalog file read (null when there is none). */
+  path: string | null;
+  /** A switch is in progress. */
+  switching: boolean;
+  /** Why the catalog could not be read, or why the last switch failed. */
+  error: ActionableError | null;
+}
+
 export interface CompanionSnapshot {
   /** Increases with every change; patches carry the revision they produce. */
   revision: number;
@@ -288,6 +334,8 @@ export interface CompanionSnapshot {
   /** Newest last, bounded tail of the merged log rings. */
   logsTail: LogLine[];
   warnings: string[];
+  nodeHost: NodeHostPairing;
+  profiles: ProfilesSnapshot;
 }
 
 export type SnapshotKey = Exclude<keyof CompanionSnapshot, 'revision'>;

@@ -29,6 +29,7 @@ const EXPECTED_CODES = new Set([
   'state_root_not_writable',
   'gateway_not_found',
   'gateway_bad_request',
+  'profile_unknown',
 ]);
 
 /** Calls that would stop or bounce sidecars: skipped when a hostile value happens to be valid. */
@@ -37,6 +38,9 @@ const DESTRUCTIVE = new Set<CallName>([
   'services.restartAll',
   'service.stop',
   'service.restart',
+  // Re-pairing or removing the node host restarts it: valid calls are exercised in node-host-lifecycle.
+  'node.repair',
+  'node.reset',
 ]);
 
 const MEGABYTE = 'A'.repeat(1024 * 1024);

@@ -1,8 +1,6 @@
 // The companion core: one object that owns every part (supervisor, gateway client, state,
 // secrets, inbox, drafts, notifications) and exposes them through the contract. The shell and
 // the host are thin adapters around this.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type {
   BinaryStatus,
   CompanionSnapshot,
@@ -25,10 +23,17 @@ import { SnapshotStore } from '../snapshot/snapshot-store';
 import { initialSnapshot } from '../snapshot/initial-snapshot';
 import { validateRuntimeRootOverride } from '../state/paths';
 import type { StateStore } from '../state/state-store';
+import { isProcessAlive } from '../process/procfs';
 import { Supervisor } from '../supervisor';
 import { ApprovalSync } from './approval-sync';
 import { ChatController, isDeliveryFailure } from './chat-controller';
 import { buildOnboarding, missingBinariesError } from './onboarding-model';
+import type { NodeCli } from './node-cli';
+import { NodeHostLifecycle } from './node-host-lifecycle';
+import { NodePairingApi } from './node-pairing-api';
+import { openPairingWindow } from './pairing-window';
+import { remoteProfileError, type ProfileRuntime } from './profile-runtime';
+import { switchProfile } from './profile-switch';
 
 const LOG_TAIL = 200;
 const LOG_TAIL_PUBLISH_MS = 1_000;
@@ -60,6 +65,13 @@ export interface CompanionParts {
   createSupervisor: () => Promise<Supervisor>;
   /** Runs last on shutdown (releases the state root's instance lock). */
   onShutdown?: () => void;
+  /** The active connection profile (local: sidecars supervised; remote: the gateway only). */
+  profiles: ProfileRuntime;
+  /** The node host CLI and palyrad's node RPC URL for the active profile. */
+  nodeCli: () => NodeCli;
+  nodeRpcUrl: () => string;
+  /** The environment the current supervisor spawns palyrad with (the pairing window edits it). */
+  gatewayEnv: () => Record<string, string> | null;
 }
 
 function ok(message: string): ActionResult {
@@ -88,6 +100,7 @@ export class Companion implements CompanionCore {
   private everConnected = false;
   private shuttingDown: Promise<void> | null = null;
   private readonly warnings = new Set<string>();
+  private readonly nodeHost: NodeHostLifecycle;
 
   constructor(private readonly parts: CompanionParts) {
     this.supervisor = parts.supervisor;
@@ -169,6 +182,7 @@ export class Companion implements CompanionCore {
       }),
     );
 
+    this.nodeHost = this.createNodeHostLifecycle();
     this.handlers = this.createHandlers();
     this.store.update({
       rollout: state.state.rollout,
@@ -198,8 +212,10 @@ export class Companion implements CompanionCore {
         report.reaped.length ? `reaped ${report.reaped.join(', ')}` : '',
       ].filter(Boolean);
       if (summary.length) this.parts.log(`leftover sidecars from an earlier run: ${summary.join('; ')}`);
+      await this.nodeHost.refresh();
       if (autoStart) await this.startServices();
     }
+    this.publishProfiles();
     this.monitor.start();
     this.approvalSync.start();
     this.sessionsTimer = setInterval(() => void this.refreshSessions(), SESSIONS_REFRESH_MS);
@@ -271,6 +287,7 @@ export class Companion implements CompanionCore {
   }
 
   private gatewayDesired(): boolean {
+    if (!this.parts.profiles.isLocal) return true;
     return this.supervisor?.snapshot().some((s) => s.kind === 'gateway' && s.desired) ?? false;
   }
 
@@ -297,6 +314,7 @@ export class Companion implements CompanionCore {
         const name = displayName(e.service);
         const detail = e.detail;
         this.notify({ type: 'service.crashed', service: e.service, displayName: name, detail });
+        if (e.service === 'nodehost') void this.nodeHost.onNodeHostExited();
         void this.feed.add({ kind: 'crash', title: `${name} crashed`, detail, service: e.service });
       }),
       supervisor.on('crash-looping', ({ service }) => {
@@ -368,6 +386,7 @@ export class Companion implements CompanionCore {
       }
       this.everConnected = true;
       void this.onConnected();
+      if (this.parts.demo && !this.nodeHost.paired) this.enrollDemoNodeHost();
     }
   }
 
@@ -439,6 +458,8 @@ export class Companion implements CompanionCore {
   private async startServices(): Promise<void> {
     const supervisor = this.requireSupervisor();
     for (const name of this.parts.autoStartServices) {
+      // The node host only once paired: unpaired, `node run` exits at once (see node-host-lifecycle).
+      if (name === 'nodehost' && !this.nodeHost.paired) continue;
       await supervisor
         .start(name)
         .catch((err: unknown) => this.parts.log(`could not start ${name}: ${String(err)}`));
@@ -460,12 +481,79 @@ export class Companion implements CompanionCore {
     await this.startServices();
   }
 
+  // ---- node host and connection profiles (node-host-lifecycle.ts, profile-switch.ts) ----------
+
+  private createNodeHostLifecycle(): NodeHostLifecycle {
+    const running = (kind: string) =>
+      this.supervisor?.snapshot().some((s) => s.kind === kind && s.state === 'running') ?? false;
+    return new NodeHostLifecycle({
+      cli: this.parts.nodeCli,
+      api: new NodePairingApi(this.parts.client),
+      nodeRpcUrl: this.parts.nodeRpcUrl,
+      isLocal: () => this.parts.profiles.isLocal,
+      gatewayRunning: () => running('gateway'),
+      startNodeHost: async () => this.supervisor?.start('nodehost'),
+      stopNodeHost: async () => this.supervisor?.stop('nodehost'),
+      recentNodeHostLines: () => this.supervisor?.logs({ service: 'nodehost', limit: 40 }) ?? [],
+      openPairingWindow: () =>
+        openPairingWindow({
+          supervisor: this.requireSupervisor(),
+          gatewayEnv: this.parts.gatewayEnv() ?? {},
+        }),
+      onChange: (nodeHost) => this.store.update({ nodeHost }),
+      log: this.parts.log,
+    });
+  }
+
+  /** Demo mode pairs the simulated node host on its own, through the same Enroll flow. */
+  private enrollDemoNodeHost(): void {
+    void this.nodeHost
+      .enroll()
+      .catch((err: unknown) => this.parts.log(`demo node host enrollment: ${String(err)}`));
+  }
+
+  private publishProfiles(): void {
+    this.store.update({ profiles: this.parts.profiles.view(), nodeHost: this.nodeHost.view() });
+  }
+
+  private profileSwitchHost() {
+    return {
+      profiles: this.parts.profiles,
+      log: this.parts.log,
+      publish: () => this.publishProfiles(),
+      stopSupervision: async () => {
+        const old = this.supervisor;
+        this.supervisor = null;
+        if (!old) return [];
+        const pids = old.snapshot().flatMap((s) => (s.pid === null ? [] : [s.pid]));
+        await old.dispose({ stopServices: true });
+        this.store.update({ services: [], gatewayVersion: null });
+        return pids.filter(isProcessAlive);
+      },
+      retargetGateway: () => {
+        const { profiles } = this.parts;
+        if (!profiles.isLocal) this.supervisorError = remoteProfileError(profiles.active.label);
+        this.parts.client.transport.retarget(profiles.daemonUrl);
+        this.store.update({ dashboardUrl: `${this.parts.client.baseUrl}/#/control/overview` });
+        this.monitor.probeNow();
+      },
+      startSupervision: async () => {
+        this.supervisor = await this.parts.createSupervisor();
+        this.supervisorError = null;
+        this.attachSupervisor(this.supervisor);
+        await this.nodeHost.refresh();
+        await this.startServices();
+      },
+    };
+  }
+
   private createHandlers(): ContractHandlers {
     const supervisorAction = async (
       verb: 'start' | 'stop' | 'restart' | 'retry',
       service: string,
     ): Promise<ActionResult> => {
       const supervisor = this.requireSupervisor();
+      if (service === 'nodehost' && verb !== 'stop') this.nodeHost.assertStartable();
       await supervisor[verb](service);
       return ok(`${verb} ${service}: done`);
     };
@@ -581,10 +669,10 @@ export class Companion implements CompanionCore {
         const count = await this.feed.markRead(ids);
         return ok(`${count} notification(s) marked read.`);
       },
+      'node.enroll': async () => ok(await this.nodeHost.enroll()),
+      'node.repair': async () => ok(await this.nodeHost.repair()),
+      'node.reset': async () => ok(await this.nodeHost.reset()),
+      'profile.switch': (input) => switchProfile(this.profileSwitchHost(), input),
     };
   }
-}
-
-export function nodeHostEnrolled(runtimeRoot: string): boolean {
-  return existsSync(join(runtimeRoot, 'node-host', 'node-host.json'));
 }

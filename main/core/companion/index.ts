@@ -15,11 +15,13 @@ import {
   Supervisor,
   type PalyraPorts,
 } from '../supervisor';
-import { Companion, nodeHostEnrolled } from './companion';
+import { Companion } from './companion';
 import { reusablePalyraDesktopRuntime } from './palyra-desktop-runtime';
 import type { CompanionOptions } from './companion-options';
 import { writeDemoBinaries } from './demo-binaries';
 import { loadExtraSidecars, palyraPortOwners } from './extra-sidecars';
+import { NodeCli } from './node-cli';
+import { ProfileRuntime, remoteProfileError } from './profile-runtime';
 
 export type { CompanionOptions };
 export { Companion };
@@ -84,19 +86,24 @@ async function createLockedCore(
   const extras = loadExtraSidecars(stateRoot, [], palyraPortOwners(ports));
   if (extras.problem) log(extras.problem);
   const legacy = state.takeLegacySecrets();
+  const profiles = new ProfileRuntime({ stateRoot, env, implicitRuntimeRoot: runtimeRoot, ports });
   const client = new GatewayClient({
-    baseUrl: `http://127.0.0.1:${ports.gatewayHttp}`,
-    getAdminToken: async () => (await secrets.ensureTokens(legacy)).adminToken,
+    baseUrl: profiles.daemonUrl,
+    getAdminToken: () => profiles.adminToken(async () => (await secrets.ensureTokens(legacy)).adminToken),
   });
+  const palyraCli = binaries.find((b) => b.service === 'nodehost')?.path ?? null;
+  let gatewayEnv: Record<string, string> | null = null;
 
   const createSupervisor = async (): Promise<Supervisor> => {
+    if (!profiles.isLocal) throw remoteProfileError(profiles.active.label);
     const tokens = await secrets.ensureTokens(legacy);
+    mkdirSync(profiles.runtimeRoot, { recursive: true, mode: 0o700 });
     const specs = palyraServiceSpecs({
-      stateRoot: runtimeRoot,
+      stateRoot: profiles.runtimeRoot,
       adminToken: tokens.adminToken,
       browserToken: tokens.browserAuthToken,
       browserServiceEnabled: true,
-      ports,
+      ports: profiles.ports,
       resolver,
       ...(options.startupGraceMs !== undefined ? { startupGraceMs: options.startupGraceMs } : {}),
       ...(options.stopTimeoutMs !== undefined ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
@@ -106,6 +113,7 @@ async function createLockedCore(
       for (const spec of specs)
         if (spec.kind === 'gateway' || spec.kind === 'nodehost') spec.env.PALYRA_SIM_DEMO = '1';
     }
+    gatewayEnv = specs.find((spec) => spec.kind === 'gateway')?.env ?? null;
     const extraSpecs = extras.specs.map((spec) => ({
       ...spec,
       secrets: [tokens.adminToken, tokens.browserAuthToken],
@@ -141,17 +149,23 @@ async function createLockedCore(
     client,
     binaries,
     requiredBinaries: ['gateway', 'browserd'],
-    autoStartServices: [
-      'gateway',
-      'browserd',
-      ...(demo || nodeHostEnrolled(runtimeRoot) ? ['nodehost'] : []),
-      ...extras.autoStart,
-    ],
+    // The node host starts only once `palyra node status` reports it paired (node-host-lifecycle).
+    autoStartServices: ['gateway', 'browserd', 'nodehost', ...extras.autoStart],
     warnings: extras.problem ? [extras.problem] : [],
     approvalsPollMs: options.approvalsPollMs ?? 2_000,
     log,
     createSupervisor,
     onShutdown: () => lock.release(),
+    profiles,
+    nodeCli: () =>
+      new NodeCli({
+        binary: palyraCli,
+        runtimeRoot: profiles.runtimeRoot,
+        identityStoreDir: join(profiles.runtimeRoot, 'identity'),
+        env: resolverEnv,
+      }),
+    nodeRpcUrl: () => `https://127.0.0.1:${profiles.ports.gatewayGrpc + 1}`,
+    gatewayEnv: () => gatewayEnv,
   });
   await companion.start(options.autoStart ?? true);
   return companion;

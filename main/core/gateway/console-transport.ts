@@ -34,7 +34,7 @@ export interface SendOptions {
  * needed, and on a 401/403 logs in again once and retries once (Palyra's client pattern).
  */
 export class ConsoleTransport {
-  readonly baseUrl: string;
+  baseUrl: string;
   private readonly jar = new CookieJar();
   private session: ConsoleSessionInfo | null = null;
   private loginInFlight: Promise<ConsoleSessionInfo> | null = null;
@@ -81,6 +81,12 @@ export class ConsoleTransport {
   async ensureSession(): Promise<ConsoleSessionInfo> {
     if (this.session && this.jar.get(SESSION_COOKIE) !== null) return this.session;
     return this.login();
+  }
+
+  /** Points the transport at another gateway (a connection-profile switch); forgets the session. */
+  retarget(baseUrl: string): void {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.reset();
   }
 
   /** Forgets the session (e.g. after the gateway restarted). */

@@ -1,6 +1,25 @@
 // A complete, valid snapshot before anything is known: what the UI renders on its first frame.
-import type { CompanionSnapshot } from '../../contract/model';
+import type { CompanionSnapshot, NodeHostPairing, ProfilesSnapshot } from '../../contract/model';
 import { DEFAULT_PREFERENCES, DEFAULT_ROLLOUT } from '../state/schema';
+
+export const INITIAL_NODE_HOST: NodeHostPairing = {
+  state: 'not_paired',
+  detail: 'The node host pairing has not been checked yet.',
+  deviceId: null,
+  grpcUrl: null,
+  certExpiresAtMs: null,
+  actions: [],
+  busy: null,
+  error: null,
+};
+
+export const INITIAL_PROFILES: ProfilesSnapshot = {
+  active: 'desktop-local',
+  profiles: [],
+  path: null,
+  switching: false,
+  error: null,
+};
 
 export function initialSnapshot(input: {
   stateRoot: string;
@@ -47,5 +66,7 @@ export function initialSnapshot(input: {
     dashboardUrl: input.dashboardUrl,
     logsTail: [],
     warnings: [],
+    nodeHost: { ...INITIAL_NODE_HOST },
+    profiles: { ...INITIAL_PROFILES },
   };
 }

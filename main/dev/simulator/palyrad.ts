@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { loadDaemonConfig, PALYRAD_HELP, StartupError, UsageError } from './daemon-config';
 import { startDemoMode } from './demo-mode';
 import { TracingLog } from './log';
+import { createNodeRpcServer } from './node-rpc';
 import { createSimulatorServer } from './server';
 import { SimulatorState } from './simulator-state';
 
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const http = createSimulatorServer(state);
   const grpc = createTcpServer((socket) => socket.destroy());
   // palyrad's node RPC listener: TCP on the gateway gRPC port + 1 (its QUIC listener is UDP).
-  const nodeRpc = createTcpServer((socket) => socket.destroy());
+  const nodeRpc = createNodeRpcServer(state);
   let httpPort: number;
   let grpcPort: number;
   let nodeRpcPort: number;

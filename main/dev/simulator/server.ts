@@ -6,6 +6,7 @@ import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
 import { dashboardLandingRoutes } from './dashboard-landing';
 import { sendFailure, sendJson, sendRaw } from './http-io';
+import { pairingRoutes } from './pairing-routes';
 import { isRateLimitExempt, isLoopback } from './rate-limiter';
 import { simControlRoutes } from './sim-control-routes';
 import type { Reply, Route, SimulatorState } from './simulator-state';
@@ -17,6 +18,7 @@ const ROUTES: Route[] = [
   ...chatRoutes,
   ...approvalRoutes,
   ...agentRoutes,
+  ...pairingRoutes,
   ...simControlRoutes,
   ...dashboardLandingRoutes,
 ];

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../support/ports';
+import { freePalyraPorts } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
 import { expect } from 'vitest';
 import { GatewayClient, GatewayError } from '../../../main/core/gateway';
@@ -25,8 +25,8 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(env: Record<string, string> = {}): Promise<RunningSimulator> {
-  const port = await freePort();
-  const grpcPort = await freePort();
+  // The simulator, like palyrad, also binds gRPC port + 1 (node RPC): pick ports with that free too.
+  const { gatewayHttp: port, gatewayGrpc: grpcPort } = await freePalyraPorts();
   const dir = mkdtempSync(join(tmpdir(), 'companion-gw-'));
   const child = spawn(
     process.execPath,

@@ -1,10 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, ROOT, SIMULATOR, startSimulator, type RunningSimulator } from './simulator-process';
+import { NodePairingApi } from '../../../main/core/companion/node-pairing-api';
+import {
+  ADMIN_TOKEN,
+  clientFor,
+  ROOT,
+  SIMULATOR,
+  startSimulator,
+  type RunningSimulator,
+} from './simulator-process';
 import { freePort } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
 
@@ -116,45 +124,64 @@ describe('simulated sidecar processes', () => {
     expect((await p.exit).code).toBe(0);
   });
 
-  it("node-host stub exits 2 with palyra's error when not paired", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'nodehost-unpaired-'));
+  it('node-host stub exits 2 when unpaired (as palyra does); paired through install + approval, it prints the multi-line run payload, keeps running, exits 0 on SIGINT', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'companion-nodehost-'));
+    const env = { PALYRA_STATE_ROOT: root, PALYRA_GATEWAY_IDENTITY_STORE_DIR: join(root, 'identity') };
     try {
-      const p = run(join(SIM_DIR, 'nodehost.js'), ['node', 'run', '--json'], { PALYRA_STATE_ROOT: root });
-      expect((await p.exit).code).toBe(2);
-      expect(p.out.stderr).toMatch(
-        /^error\[validation_error\] .*node pairing bootstrap requires --method when local pairing material is absent/,
+      const unpaired = run(join(SIM_DIR, 'nodehost.js'), ['node', 'run', '--json'], env);
+      expect((await unpaired.exit).code).toBe(2);
+      expect(unpaired.out.stderr).toContain('requires --method when local pairing material is absent');
+
+      sim = await startSimulator();
+      const pairing = new NodePairingApi(clientFor(sim));
+      const deviceId = '01JZ8X6Q3V4N5M6K7J8H9G0F1E';
+      const grpcUrl = `https://127.0.0.1:${sim.grpcPort + 1}`;
+      const install = run(
+        join(SIM_DIR, 'nodehost.js'),
+        [
+          'node',
+          'install',
+          '--json',
+          '--device-id',
+          deviceId,
+          '--grpc-url',
+          grpcUrl,
+          '--method',
+          'pin',
+          '--pairing-code',
+          await pairing.mintPinCode(),
+        ],
+        env,
       );
+      const request = await waitFor(async () => (await pairing.pendingNodeRequests())[0], 'pairing request');
+      expect(request).toMatchObject({ device_id: deviceId, client_kind: 'node', state: 'pending_approval' });
+      await pairing.approve(request.request_id, 'test');
+      expect((await install.exit).code).toBe(0);
+      expect(JSON.parse(install.out.stdout)).toMatchObject({
+        action: 'install',
+        installed: true,
+        paired: true,
+        device_id: deviceId,
+      });
+
+      const p = run(join(SIM_DIR, 'nodehost.js'), ['node', 'run', '--json'], env);
+      await waitFor(() => p.out.stdout.trim().endsWith('}'), 'run payload', 30_000);
+      expect(p.out.stdout.split('\n').length).toBeGreaterThan(3);
+      expect(JSON.parse(p.out.stdout)).toEqual({
+        action: 'run',
+        device_id: deviceId,
+        grpc_url: `${grpcUrl}/`,
+        poll_interval_ms: 1000,
+        paired: true,
+        capability_count: 5,
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(p.child.exitCode).toBeNull();
+      p.child.kill('SIGINT');
+      expect((await p.exit).code).toBe(0);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
-
-  it('node-host stub prints the multi-line run payload, keeps running, exits 0 on SIGINT', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'nodehost-paired-'));
-    mkdirSync(join(root, 'node-host'));
-    writeFileSync(join(root, 'node-host', 'node-host.json'), '{}');
-    const p = run(
-      join(SIM_DIR, 'nodehost.js'),
-      ['node', 'run', '--json', '--grpc-url', 'https://127.0.0.1:9'],
-      {
-        PALYRA_STATE_ROOT: root,
-      },
-    );
-    await waitFor(() => p.out.stdout.trim().endsWith('}'), 'run payload', 30_000);
-    expect(p.out.stdout.split('\n').length).toBeGreaterThan(3);
-    expect(JSON.parse(p.out.stdout)).toEqual({
-      action: 'run',
-      device_id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-      grpc_url: 'https://127.0.0.1:9',
-      poll_interval_ms: 1000,
-      paired: true,
-      capability_count: 5,
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(p.child.exitCode).toBeNull();
-    p.child.kill('SIGINT');
-    expect((await p.exit).code).toBe(0);
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('demo mode seeds sessions and raises approvals', async () => {

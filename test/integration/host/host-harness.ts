@@ -211,4 +211,8 @@ export const VALID_PARAMS: Record<string, unknown> = {
   'onboarding.useInsecureSecretStore': { accept: true },
   'onboarding.recheck': {},
   'notifications.markRead': { ids: ['n-1'] },
+  'node.enroll': {},
+  'node.repair': {},
+  'node.reset': {},
+  'profile.switch': { profileName: 'lab', allowStrict: true },
 };

@@ -316,5 +316,59 @@ export class FakeClient implements TrayClient {
       });
       return this.ok('Marked read.');
     },
+    'node.enroll': () => this.pairNodeHost('Node host enrolled.'),
+    'node.repair': () => this.pairNodeHost('Node host repaired.'),
+    'node.reset': () => {
+      this.patch({
+        nodeHost: {
+          ...this.snapshot.nodeHost,
+          state: 'not_paired',
+          detail: 'Not paired: the node host is not enrolled with this gateway.',
+          deviceId: null,
+          grpcUrl: null,
+          certExpiresAtMs: null,
+          actions: ['enroll'],
+        },
+      });
+      this.setService('nodehost', { desired: false, state: 'stopped', pid: null, startedAtMs: null });
+      return this.ok('node host configuration and local identity material removed');
+    },
+    'profile.switch': ({ profileName, allowStrict }) => {
+      const target = this.snapshot.profiles.profiles.find((p) => p.name === profileName);
+      if (!target) {
+        throw new ContractError({
+          code: 'profile_unknown',
+          message: `There is no connection profile named '${profileName}'.`,
+          hint: 'Pick one from the list.',
+        });
+      }
+      if (target.strictMode && allowStrict !== true) {
+        throw new ContractError({
+          code: 'strict_profile_confirmation',
+          message: `'${target.label}' is a strict profile and requires explicit confirmation.`,
+          hint: 'Confirm the switch in the profile picker.',
+        });
+      }
+      const profiles = this.snapshot.profiles.profiles.map((p) => ({ ...p, active: p.name === profileName }));
+      this.patch({
+        profiles: { ...this.snapshot.profiles, active: profileName, profiles },
+        ...(target.mode === 'remote' ? { services: [] } : {}),
+      });
+      return this.ok(`Switched to '${target.label}'.`);
+    },
   };
+
+  private pairNodeHost(message: string) {
+    this.patch({
+      nodeHost: {
+        ...this.snapshot.nodeHost,
+        state: 'paired',
+        detail: 'Paired with this gateway.',
+        deviceId: this.snapshot.nodeHost.deviceId ?? '01JZ8X6Q3V4N5M6K7J8H9G0F1E',
+        actions: ['repair', 'reset'],
+        error: null,
+      },
+    });
+    return this.ok(message);
+  }
 }

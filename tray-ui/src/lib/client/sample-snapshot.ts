@@ -279,6 +279,37 @@ export function createSampleSnapshot(
       },
     ],
     warnings: [],
+    nodeHost: {
+      state: 'paired',
+      detail: 'The node host is paired with this gateway.',
+      deviceId: '01JZ8X6Q3V4N5M6K7J8H9G0F1E',
+      grpcUrl: 'https://127.0.0.1:7444/',
+      certExpiresAtMs: nowMs + 86_400_000,
+      actions: ['repair', 'reset'],
+      busy: null,
+      error: null,
+    },
+    profiles: {
+      active: 'desktop-local',
+      path: null,
+      switching: false,
+      error: null,
+      profiles: [
+        {
+          name: 'desktop-local',
+          label: 'Desktop local',
+          environment: 'local',
+          color: 'emerald',
+          riskLevel: 'low',
+          strictMode: false,
+          mode: 'local',
+          daemonUrl: 'http://127.0.0.1:7142',
+          implicit: true,
+          active: true,
+          lastUsedAtMs: null,
+        },
+      ],
+    },
     ...overrides,
   };
 }
