@@ -29,10 +29,16 @@ export class QuitCoordinator {
     });
   }
 
-  /** A logout or `kill` ends the app the same orderly way as the tray's Quit. */
-  quitOnSignals(target: { once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown }): void {
+  /**
+   * A logout, `kill` or a closed terminal (SIGHUP) ends the app the same orderly way as the tray's
+   * Quit: without the SIGHUP handler, Node's default would kill us and orphan the sidecars.
+   */
+  quitOnSignals(target: {
+    once(signal: 'SIGTERM' | 'SIGINT' | 'SIGHUP', listener: () => void): unknown;
+  }): void {
     target.once('SIGTERM', () => this.quit());
     target.once('SIGINT', () => this.quit());
+    target.once('SIGHUP', () => this.quit());
   }
 
   /** Tray "Quit" and every other way out go through here. */

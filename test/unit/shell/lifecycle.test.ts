@@ -221,8 +221,8 @@ describe('quit', () => {
     await waitForAssertion(() => expect(app.exitCode).toBe(0));
   });
 
-  it('SIGTERM and SIGINT quit through the same orderly shutdown', async () => {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  it('SIGTERM, SIGINT and SIGHUP (terminal closed) quit through the same orderly shutdown', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
       const app = new FakeApp();
       let shutdowns = 0;
       const quitter = new QuitCoordinator({
