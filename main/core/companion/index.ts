@@ -15,6 +15,9 @@ import {
   Supervisor,
   type PalyraPorts,
 } from '../supervisor';
+import type { TokenAccount } from '../secrets/backends';
+import { recoverDemoTokens } from '../secrets/demo-token-recovery';
+import { MemoryTokenBackend } from '../secrets/memory-backend';
 import { Companion } from './companion';
 import { reusablePalyraDesktopRuntime } from './palyra-desktop-runtime';
 import type { CompanionOptions } from './companion-options';
@@ -46,6 +49,14 @@ export async function createCompanionCore(options: CompanionOptions = {}): Promi
   }
 }
 
+/** Demo's in-memory tokens, seeded with those of a leftover demo gateway so it can be adopted. */
+function demoMemory(stateRoot: string): MemoryTokenBackend {
+  const memory = new MemoryTokenBackend();
+  for (const [account, value] of Object.entries(recoverDemoTokens(stateRoot)) as [TokenAccount, string][])
+    void memory.set(account, value);
+  return memory;
+}
+
 async function createLockedCore(
   options: CompanionOptions,
   env: NodeJS.ProcessEnv,
@@ -56,11 +67,12 @@ async function createLockedCore(
   const demo = options.demo ?? false;
   const state = await StateStore.open({ stateRoot });
   for (const warning of state.warnings) log(warning);
+  const keychain = options.keychain ?? (demo ? demoMemory(stateRoot) : undefined);
   const secrets = new SecretStore({
     stateRoot,
     insecureAccepted: () => state.state.insecureSecretStoreAccepted,
     memoryOnly: demo,
-    ...(options.keychain ? { keychain: options.keychain } : {}),
+    ...(keychain ? { keychain } : {}),
   });
 
   const defaultRoot = defaultRuntimeRoot(stateRoot);

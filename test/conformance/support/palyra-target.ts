@@ -3,11 +3,12 @@
 // override variables as its sidecars. Tests talk to the product through the host's /api/call and
 // to the gateway directly (console login with the admin token the product generated) to check
 // what the daemon itself recorded.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallName, CallParams, CallReply, CallResult, CompanionSnapshot } from '../../../main/contract';
 import { launchCompanion, type LaunchedCompanion } from '../../support/companion-launch';
+import { demoAdminToken } from '../../support/demo-admin-token';
 import type { PalyraTestPorts } from '../../support/ports';
 import { waitFor } from '../../support/wait-for';
 
@@ -147,10 +148,8 @@ export async function startTarget(
     });
     return (await res.json()) as CallReply<CallResult<K>>;
   };
-  const adminToken = (): string => {
-    const file = join(stateRoot, 'companion', 'secrets.insecure.json');
-    return (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>).admin_token ?? '';
-  };
+  // Read from the running gateway's environment: demo keeps its tokens in memory only.
+  const adminToken = (): string => demoAdminToken(stateRoot);
   const target: RunningTarget = {
     kind,
     product,
