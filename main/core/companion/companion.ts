@@ -304,6 +304,9 @@ export class Companion implements CompanionCore {
       supervisor.on('service', (svc: ServiceSnapshot) => {
         publishServices();
         if (svc.kind === 'gateway') this.monitor.probeNow();
+        // Parked by the supervisor because it exited unpaired: the pairing card says why and offers Repair.
+        if (svc.name === 'nodehost' && svc.state === 'failed' && svc.error?.code === 'nodehost_not_paired')
+          void this.nodeHost.onNodeHostExited();
       }),
       supervisor.on('log', (lines) => {
         this.emit('log.lines', lines);

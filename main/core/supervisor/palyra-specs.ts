@@ -151,7 +151,7 @@ export function palyraServiceSpecs(config: PalyraSpecConfig): ServiceSpec[] {
       pattern: 'node pairing|pairing material|before pairing',
       code: 'nodehost_not_paired',
       message: 'The node host is not paired with this gateway, so it exits at start.',
-      hint: "Pair it once in a terminal: `palyra node install --method <method> --pairing-code <code>` (see Palyra's node pairing docs), then press Retry.",
+      hint: 'Press Enroll (or Repair) in the node host card: it pairs the node host with this gateway and starts it.',
     },
     startupGraceMs: grace,
     stopSignal: 'SIGINT',

@@ -1,8 +1,8 @@
 // `palyra node run --json` exits at once when the node host is not paired; the simulator does the
-// same, and the companion parks the service with a pairing hint instead of restarting it in a loop.
+// same. The companion does not start an unpaired node host at all (Enroll pairs it); one that exits
+// unpaired anyway is parked, not restarted (node-host-lifecycle.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoCore, type DemoCore } from '../../support/demo-core';
-import { waitFor } from '../../support/wait-for';
 
 describe('unpaired node host', () => {
   let demo: DemoCore | null = null;
@@ -11,21 +11,16 @@ describe('unpaired node host', () => {
     demo = null;
   });
 
-  it('is parked as not paired after its first exit, not restarted', async () => {
+  it('is not started while unpaired: Start says to Enroll, and nothing runs or restarts', async () => {
     demo = await startDemoCore({ simulatorOnly: true, tmpPrefix: 'companion-nodehost-' });
-    await demo.core.handlers['service.start']({ service: 'nodehost' });
-    const parked = await waitFor(
-      () => {
-        const node = demo!.core.snapshot().services.find((s) => s.name === 'nodehost');
-        return node?.state === 'failed' ? node : null;
-      },
-      'the node host parked',
-      30_000,
-    );
-    expect(parked.error).toMatchObject({ code: 'nodehost_not_paired' });
-    expect(parked.error?.hint).toMatch(/palyra node install/);
-    // Parked means parked: no restart after the backoff would have elapsed.
+    await expect(demo.core.handlers['service.start']({ service: 'nodehost' })).rejects.toMatchObject({
+      code: 'node_not_paired',
+      hint: expect.stringMatching(/Enroll/) as unknown as string,
+    });
+    // No start, so no exit and no restart after the backoff would have elapsed.
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(demo.core.snapshot().services.find((s) => s.name === 'nodehost')?.state).toBe('failed');
+    const node = demo.core.snapshot().services.find((s) => s.name === 'nodehost');
+    expect(node?.pid ?? null).toBeNull();
+    expect(node?.state).not.toBe('running');
   });
 });
