@@ -1,30 +1,10 @@
 // Approval reads back off while nothing changes and speed up again after a change or a decision.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApprovalView } from '../../../main/contract/model';
 import { ApprovalInbox } from '../../../main/core/approvals/approval-inbox';
 import { ApprovalSync } from '../../../main/core/companion/approval-sync';
-import type { GatewayClient } from '../../../main/core/gateway';
-
-function approval(id: string): ApprovalView {
-  return {
-    approvalId: id,
-    title: id,
-    riskLevel: 'low',
-    summary: '',
-    subjectType: 'tool',
-    subjectId: 'x',
-    toolName: null,
-    sessionId: null,
-    runId: null,
-    principal: null,
-    requestedAtMs: 1,
-    expiresAtMs: null,
-    policyExplanation: null,
-    options: [],
-    busy: false,
-    error: null,
-  };
-}
+import type { ApprovalListQuery, GatewayClient } from '../../../main/core/gateway';
+import type { ApprovalRecord } from '../../../main/core/gateway/schemas';
+import { journal, record } from '../../support/approval-journal';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -33,12 +13,13 @@ afterEach(() => {
 describe('ApprovalSync cadence', () => {
   it('doubles the wait per read that brings nothing (2 s → 10 s cap) and resets on change and refreshNow', async () => {
     vi.useFakeTimers();
-    let list: ApprovalView[] = [];
+    const records: ApprovalRecord[] = [];
     const reads: number[] = [];
+    const gateway = journal(records);
     const client = {
-      pendingApprovals: () => {
-        reads.push(Date.now());
-        return Promise.resolve(list);
+      listApprovalPage: (query: ApprovalListQuery) => {
+        reads.push(Date.now()); // one page per read: the journal here never holds more than one
+        return gateway.listApprovalPage(query);
       },
     } as unknown as GatewayClient;
     const sync = new ApprovalSync({
@@ -57,7 +38,7 @@ describe('ApprovalSync cadence', () => {
     // Reads at 0, 4, 12, 22, 32 … s: about 7 a minute instead of 30 on a fixed 2 s grid.
     expect(gaps.slice(0, 4)).toEqual([4_000, 8_000, 10_000, 10_000]);
     expect(reads.length).toBeLessThanOrEqual(9);
-    list = [approval('a')];
+    records.push(record(1, Date.now()));
     const before = reads.length;
     await vi.advanceTimersByTimeAsync(10_000);
     const after = reads.slice(before);
