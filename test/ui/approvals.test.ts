@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { sortApprovals } from '../../tray-ui/src/lib/approvals/approval-order';
 import { sampleApproval } from '../../tray-ui/src/lib/client/sample-snapshot';
 import ApprovalsView from '../../tray-ui/src/lib/views/ApprovalsView.svelte';
 import { startStore } from './harness';
@@ -141,7 +142,9 @@ describe('ApprovalsView', () => {
     const viewport = list.parentElement!.parentElement!;
     viewport.scrollTop = Number.parseFloat(list.parentElement!.style.height);
     await fireEvent.scroll(viewport);
-    expect(await screen.findByRole('article', { name: 'Run shell command #10000' })).toBeInTheDocument();
+    // The list is ordered riskiest and most urgent first: its last card is the one to reach.
+    const last = sortApprovals(approvals).at(-1)!;
+    expect(await screen.findByRole('article', { name: last.title })).toBeInTheDocument();
     expect(screen.getAllByRole('article').length).toBeLessThan(15);
   });
 

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recoverDemoTokens } from '../../../main/core/secrets/demo-token-recovery';
 import { PidRegistry } from '../../../main/core/supervisor/pid-registry';
 import { allHealthy } from '../../support/all-healthy';
 import { startDemoCore, type DemoCore } from '../../support/demo-core';
@@ -46,9 +47,9 @@ describe('leftover identity without the tokens on disk', () => {
     const root = bed.stateRoot();
     const first = await bed.launch(root);
     const before = await sidecarPids(root, ['gateway', 'browserd', 'nodehost']);
-    const tokens = JSON.parse(
-      readFileSync(join(root, 'companion', 'secrets.insecure.json'), 'utf8'),
-    ) as Record<string, string>;
+    // Demo keeps its tokens in memory: take them from the running gateway, as a relaunch does.
+    const tokens = recoverDemoTokens(root);
+    expect(Object.keys(tokens).sort()).toEqual(['admin_token', 'browser_auth_token']);
     const registryText = readFileSync(join(root, 'companion', 'sidecars.json'), 'utf8');
     expect(registryText).toContain('--auth-token');
     for (const token of Object.values(tokens)) expect(registryText).not.toContain(token);
