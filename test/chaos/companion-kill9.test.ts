@@ -62,27 +62,20 @@ function assertStateFileValid(where: string): void {
   expect(decoded.problems, `state.json after ${where}`).toEqual([]);
 }
 
-interface JournalRecord {
-  event_type: string;
-  created_at_unix_ms: number;
-  payload_json: string;
+interface JournalRun {
+  run_id: string;
+  origin_kind: string;
 }
 
-interface Receipt {
-  text: string;
-  atMs: number;
-}
-
-function receipts(): Receipt[] {
+/**
+ * The runs the gateway recorded. Like palyrad, the simulator keeps no user text for console chat;
+ * each run carries the companion's delivery key as `origin_kind` (`companion:<key>`, a draft's key
+ * being its id), which is what exactly-once is checked on.
+ */
+function receipts(): JournalRun[] {
   const path = join(dir, 'companion', 'runtime', 'data', 'simulator-journal.json');
-  const journal = JSON.parse(readFileSync(path, 'utf8')) as { transcripts: Record<string, JournalRecord[]> };
-  return Object.values(journal.transcripts)
-    .flat()
-    .filter((r) => r.event_type === 'message.received')
-    .map((r) => ({
-      text: (JSON.parse(r.payload_json) as { text: string }).text,
-      atMs: r.created_at_unix_ms,
-    }));
+  const journal = JSON.parse(readFileSync(path, 'utf8')) as { runs?: Record<string, JournalRun[]> };
+  return Object.values(journal.runs ?? {}).flat();
 }
 
 describe('companion killed with SIGKILL at random points', () => {
@@ -90,8 +83,8 @@ describe('companion killed with SIGKILL at random points', () => {
     const seed = Number(process.env.CHAOS_SEED) || Date.now();
     const random = seededRandom(seed);
     const ports = await freePalyraPorts();
-    const drafts: { text: string; queuedAtMs: number }[] = [];
-    const sent: string[] = [];
+    const drafts: { draftId: string; text: string; queuedAtMs: number }[] = [];
+    const sent: { runId: string; text: string }[] = [];
     let maxGateways = 0;
     const context = (i: number): string => `iteration ${i} (CHAOS_SEED=${seed})`;
 
@@ -113,14 +106,19 @@ describe('companion killed with SIGKILL at random points', () => {
       maxGateways = Math.max(maxGateways, gw.length);
       expect(gw.length, `gateways ${gw.map(cmdlineOf).join(' | ')}, ${context(i)}`).toBeLessThanOrEqual(1);
 
-      await new Promise((r) => setTimeout(r, 50 + Math.floor(random() * 750)));
+      // Up to 3 s: a console reply ends 1.5 s after its last token (palyrad holds the stream open), so
+      // shorter lives would never see a send complete.
+      await new Promise((r) => setTimeout(r, 50 + Math.floor(random() * 2_950)));
       await killHard(current);
       for (const line of current.lines) {
         if (line.startsWith('DRAFT ')) {
-          const [, at, ...words] = line.split(' ');
-          drafts.push({ text: words.join(' '), queuedAtMs: Number(at) });
+          const [, at, draftId, ...words] = line.split(' ');
+          drafts.push({ draftId: draftId!, text: words.join(' '), queuedAtMs: Number(at) });
         }
-        if (line.startsWith('SENT ')) sent.push(line.slice(5));
+        if (line.startsWith('SENT ')) {
+          const [, runId, ...words] = line.split(' ');
+          sent.push({ runId: runId!, text: words.join(' ') });
+        }
       }
       current = null;
       assertStateFileValid(context(i));
@@ -146,18 +144,22 @@ describe('companion killed with SIGKILL at random points', () => {
     const received = receipts();
     expect(drafts.length, 'the loop queued offline drafts at all').toBeGreaterThan(0);
     expect(sent.length, 'the loop delivered messages at all').toBeGreaterThan(0);
-    for (const text of sent)
-      expect(received.filter((r) => r.text === text).length, `message "${text}" (CHAOS_SEED=${seed})`).toBe(
+    for (const message of sent) {
+      const run = received.find((r) => r.run_id === message.runId);
+      const what = `message "${message.text}" (CHAOS_SEED=${seed})`;
+      expect(run, `${what}: its run is not in the journal`).toBeDefined();
+      expect(received.filter((r) => r.origin_kind === run!.origin_kind).length, `${what}: sent twice`).toBe(
         1,
       );
+    }
     for (const draft of drafts) {
       // Exactly once: a draft whose first send reached the gateway before its reply stream broke
-      // is found in the transcript and not sent again; every other draft is delivered once.
-      const all = received.filter((r) => r.text === draft.text);
+      // is found among the session's runs and not sent again; every other draft is delivered once.
+      const all = received.filter((r) => r.origin_kind === `companion:${draft.draftId}`);
       const what = `draft "${draft.text}" (CHAOS_SEED=${seed})`;
       expect(all.length, `${what}: lost (0) or duplicated (>1)`).toBe(1);
     }
     console.log(`chaos: ${drafts.length} drafts, ${sent.length} direct sends, all delivered exactly once`);
     expect(maxGateways).toBe(1);
-  }, 170_000);
+  }, 300_000);
 });
