@@ -10,23 +10,14 @@ import { waitFor } from '../support/wait-for';
 import { startModelServer, type ModelServer } from './support/model-server';
 import {
   ensureDefaultAgent,
-  realTargetSkipReason,
+  conformanceTargets,
   startTarget,
   waitHealthy,
   type RunningTarget,
-  type TargetKind,
 } from './support/palyra-target';
 import { seedDecidedApprovals } from './support/seed-approvals';
 
-const skipReal = realTargetSkipReason();
-const targets: { kind: TargetKind; title: string; skip: boolean }[] = [
-  { kind: 'simulator', title: 'simulator', skip: false },
-  {
-    kind: 'real',
-    title: skipReal ? `real palyrad (skipped: ${skipReal})` : 'real palyrad',
-    skip: skipReal !== null,
-  },
-];
+const targets = conformanceTargets();
 const SEEDED = 2_100;
 
 describe.each(targets)('Palyra approvals conformance: $title', ({ kind, skip }) => {

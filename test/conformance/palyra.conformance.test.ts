@@ -7,23 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait-for';
 import {
   ensureDefaultAgent,
-  realTargetSkipReason,
+  conformanceTargets,
   startTarget,
   waitHealthy,
   type ConsoleClient,
   type RunningTarget,
-  type TargetKind,
 } from './support/palyra-target';
 
-const skipReal = realTargetSkipReason();
-const targets: { kind: TargetKind; title: string; skip: boolean }[] = [
-  { kind: 'simulator', title: 'simulator', skip: false },
-  {
-    kind: 'real',
-    title: skipReal ? `real palyrad (skipped: ${skipReal})` : 'real palyrad',
-    skip: skipReal !== null,
-  },
-];
+const targets = conformanceTargets();
 
 describe.each(targets)('Palyra conformance: $title', ({ kind, skip }) => {
   let target: RunningTarget | null = null;

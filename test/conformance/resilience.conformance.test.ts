@@ -7,22 +7,13 @@ import { waitFor } from '../support/wait-for';
 import { SLOW_MARK, startModelServer, type ModelServer } from './support/model-server';
 import {
   ensureDefaultAgent,
-  realTargetSkipReason,
+  conformanceTargets,
   startTarget,
   waitHealthy,
   type RunningTarget,
-  type TargetKind,
 } from './support/palyra-target';
 
-const skipReal = realTargetSkipReason();
-const targets: { kind: TargetKind; title: string; skip: boolean }[] = [
-  { kind: 'simulator', title: 'simulator', skip: false },
-  {
-    kind: 'real',
-    title: skipReal ? `real palyrad (skipped: ${skipReal})` : 'real palyrad',
-    skip: skipReal !== null,
-  },
-];
+const targets = conformanceTargets();
 /** How long the daemons must outlive a killed companion. */
 const ORPHAN_SURVIVAL_MS = 60_000;
 

@@ -210,3 +210,16 @@ export async function ensureDefaultAgent(client: ConsoleClient): Promise<void> {
   if (created.status !== 200)
     throw new Error(`create agent: HTTP ${created.status} ${JSON.stringify(created.body)}`);
 }
+
+/** The two targets every conformance file runs: the simulator always, the real daemons when set. */
+export function conformanceTargets(): { kind: TargetKind; title: string; skip: boolean }[] {
+  const skipReal = realTargetSkipReason();
+  return [
+    { kind: 'simulator', title: 'simulator', skip: false },
+    {
+      kind: 'real',
+      title: skipReal ? `real palyrad (skipped: ${skipReal})` : 'real palyrad',
+      skip: skipReal !== null,
+    },
+  ];
+}
