@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveLocale, setLocale, systemLocale, t } from '../../../tray-ui/src/lib/i18n';
+import { czech, english } from '../../../tray-ui/src/lib/i18n/catalog';
+import { pseudoLocalize } from '../../../tray-ui/src/lib/i18n/pseudo';
+
+describe('the string catalogue', () => {
+  afterEach(() => setLocale('en'));
+
+  it('shows the active locale and switches without a reload', () => {
+    expect(t('common.retry')).toBe('Retry');
+    setLocale('cs');
+    expect(t('common.retry')).toBe('Zkusit znovu');
+    expect(document.documentElement.lang).toBe('cs');
+  });
+
+  it('pseudo-localizes every letter but keeps placeholders for interpolation', () => {
+    expect(pseudoLocalize('Retry {count} times')).toBe('⟦Řéťřý {count} ťíméš⟧');
+    setLocale('pseudo');
+    expect(t('common.retry')).toMatch(/^⟦.*⟧$/);
+  });
+
+  it('follows the system language when asked, English when it is one we do not ship', () => {
+    expect(systemLocale(['cs-CZ', 'en-US'])).toBe('cs');
+    expect(systemLocale(['de-DE'])).toBe('en');
+    expect(resolveLocale('system', ['cs'])).toBe('cs');
+    expect(resolveLocale('en', ['cs'])).toBe('en');
+  });
+
+  it('has a Czech string for every English key, and no Czech string left in English', () => {
+    expect(Object.keys(czech).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english) as (keyof typeof english)[]) {
+      if (english[key].length > 3) expect(czech[key], key).not.toBe(english[key]);
+    }
+  });
+});

@@ -1,0 +1,3 @@
+export { t, setLocale, currentLocale, resolveLocale, systemLocale } from './translate.svelte';
+export type { MessageKey, MessageParams } from './translate.svelte';
+export type { Locale, LocalePreference, AreaCatalog } from './catalog-types';
