@@ -11,7 +11,13 @@ import type {
 } from '../../contract/model';
 import { toActionableError } from '../../contract/dispatch';
 import { CompanionError } from '../errors';
-import type { AuthProfile, AuthProfileHealth, ConnectorStatus, DiscordPreflight, ProviderApi } from '../gateway';
+import type {
+  AuthProfile,
+  AuthProfileHealth,
+  ConnectorStatus,
+  DiscordPreflight,
+  ProviderApi,
+} from '../gateway';
 import { initialProviders } from '../snapshot/initial-snapshot';
 
 /** Palyra's desktop names its profile "OpenAI" unless told otherwise. */
@@ -27,7 +33,11 @@ export interface ProviderOnboardingDeps {
   isDeliveryFailure: (err: unknown) => boolean;
 }
 
-function toProfileView(profile: AuthProfile, health: AuthProfileHealth | undefined, defaultId: string | null): OpenAiProfileView {
+function toProfileView(
+  profile: AuthProfile,
+  health: AuthProfileHealth | undefined,
+  defaultId: string | null,
+): OpenAiProfileView {
   return {
     profileId: profile.profile_id,
     profileName: profile.profile_name,
@@ -97,7 +107,9 @@ export class ProviderOnboarding {
     await Promise.all([this.refreshOpenAi(), this.refreshDiscord()]);
   }
 
-  private publish(next: Partial<{ openai: Partial<OpenAiProviderView>; discord: Partial<ProvidersSnapshot['discord']> }>): void {
+  private publish(
+    next: Partial<{ openai: Partial<OpenAiProviderView>; discord: Partial<ProvidersSnapshot['discord']> }>,
+  ): void {
     this.view = {
       openai: { ...this.view.openai, ...next.openai },
       discord: { ...this.view.discord, ...next.discord },
@@ -107,7 +119,9 @@ export class ProviderOnboarding {
 
   private readFailed(what: 'openai' | 'discord', err: unknown): void {
     if (this.deps.isDeliveryFailure(err)) return;
-    this.deps.log(`could not read the gateway's ${what} status: ${err instanceof Error ? err.message : String(err)}`);
+    this.deps.log(
+      `could not read the gateway's ${what} status: ${err instanceof Error ? err.message : String(err)}`,
+    );
     this.publish({ [what]: { available: false, error: toActionableError(err) } });
   }
 
@@ -210,11 +224,18 @@ export class ProviderOnboarding {
     profileName: string,
   ): Promise<{ url: string; expiresAtMs: number }> {
     return this.run('openai', 'oauth', async () => {
-      const reply = await this.deps.api().startOpenAiOAuth({ clientId, clientSecret, profileName, setDefault: true });
+      const reply = await this.deps
+        .api()
+        .startOpenAiOAuth({ clientId, clientSecret, profileName, setDefault: true });
       const url = checkAuthorizationUrl(reply.authorization_url);
       this.publish({
         openai: {
-          oauth: { attemptId: reply.attempt_id, state: 'pending', message: reply.message, expiresAtMs: reply.expires_at_unix_ms },
+          oauth: {
+            attemptId: reply.attempt_id,
+            state: 'pending',
+            message: reply.message,
+            expiresAtMs: reply.expires_at_unix_ms,
+          },
           lastMessage: reply.message,
         },
       });
@@ -262,11 +283,19 @@ export class ProviderOnboarding {
     return 'Checked the gateway again.';
   }
 
-  async probeDiscord(token: string, accountId: string, verifyChannelId: string | null): Promise<DiscordPreflightView> {
+  async probeDiscord(
+    token: string,
+    accountId: string,
+    verifyChannelId: string | null,
+  ): Promise<DiscordPreflightView> {
     return this.run('discord', 'probe', async () => {
-      const preflight = toPreflightView(await this.deps.api().discordProbe({ token, accountId, verifyChannelId }));
+      const preflight = toPreflightView(
+        await this.deps.api().discordProbe({ token, accountId, verifyChannelId }),
+      );
       this.botNames.set(preflight.accountId, preflight.botUsername);
-      this.publish({ discord: { preflight, lastMessage: `The token belongs to @${preflight.botUsername}.` } });
+      this.publish({
+        discord: { preflight, lastMessage: `The token belongs to @${preflight.botUsername}.` },
+      });
       return preflight;
     });
   }
@@ -279,7 +308,10 @@ export class ProviderOnboarding {
       const notes = [...reply.inbound_monitor_warnings];
       if (reply.applied.restart_required_for_routing_rules)
         notes.push('Restart the gateway from Health so its routing rules include the new connector.');
-      const message = [`Connector ${reply.applied.connector_id} enabled for @${preflight.botUsername}.`, ...notes].join(' ');
+      const message = [
+        `Connector ${reply.applied.connector_id} enabled for @${preflight.botUsername}.`,
+        ...notes,
+      ].join(' ');
       this.publish({ discord: { preflight, lastMessage: message } });
       await this.refreshDiscord();
       return message;
@@ -294,7 +326,8 @@ export class ProviderOnboarding {
         action === 'logout'
           ? `Connector ${reply.connector_id} disabled${reply.credential_deleted ? ' and its token deleted from the gateway vault' : ''}.`
           : `Connector ${reply.connector_id} removed${reply.credential_deleted ? ' with its token' : ''}.`;
-      const preflight = this.view.discord.preflight?.accountId === reply.account_id ? null : this.view.discord.preflight;
+      const preflight =
+        this.view.discord.preflight?.accountId === reply.account_id ? null : this.view.discord.preflight;
       this.publish({ discord: { lastMessage: message, preflight } });
       await this.refreshDiscord();
       return message;

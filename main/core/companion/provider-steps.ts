@@ -54,10 +54,14 @@ export function openAiCheck(connection: ConnectionSnapshot, view: OpenAiProvider
 }
 
 /** Done once a Discord connector is applied and enabled on the gateway. */
-export function discordCheck(connection: ConnectionSnapshot, view: DiscordProviderView | undefined): StepCheck {
+export function discordCheck(
+  connection: ConnectionSnapshot,
+  view: DiscordProviderView | undefined,
+): StepCheck {
   if (connection.state !== 'connected' || !view) return WAITING;
   if (view.error) return { done: false, detail: '', error: view.error };
-  if (!view.available) return { done: false, detail: 'Reading the gateway’s channel connectors…', error: null };
+  if (!view.available)
+    return { done: false, detail: 'Reading the gateway’s channel connectors…', error: null };
   const enabled = view.accounts.find((a) => a.enabled);
   if (enabled) {
     const bot = enabled.botUsername ? ` as @${enabled.botUsername}` : '';

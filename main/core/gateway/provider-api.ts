@@ -81,10 +81,20 @@ function openAiError(err: unknown): never {
     );
   }
   if (err.status === 400) {
-    rewrap(err, 'openai_input_invalid', `The gateway rejected the request: ${said}`, 'Correct the field named above and press Connect again.');
+    rewrap(
+      err,
+      'openai_input_invalid',
+      `The gateway rejected the request: ${said}`,
+      'Correct the field named above and press Connect again.',
+    );
   }
   if (err.status === 429) {
-    rewrap(err, 'openai_rate_limited', 'OpenAI rate limited the key check.', 'Wait a minute, then press Connect again.');
+    rewrap(
+      err,
+      'openai_rate_limited',
+      'OpenAI rate limited the key check.',
+      'Wait a minute, then press Connect again.',
+    );
   }
   if (err.status === 503) {
     rewrap(
@@ -134,7 +144,12 @@ function discordError(err: unknown): never {
     );
   }
   if (err.status === 400) {
-    rewrap(err, 'discord_input_invalid', `The gateway rejected the request: ${said}`, 'Correct the value named above and try again.');
+    rewrap(
+      err,
+      'discord_input_invalid',
+      `The gateway rejected the request: ${said}`,
+      'Correct the value named above and try again.',
+    );
   }
   if (err.status === 404) {
     rewrap(
@@ -159,7 +174,9 @@ export class ProviderApi {
   constructor(private readonly transport: ConsoleTransport) {}
 
   openAiState(): Promise<ProviderState> {
-    return this.transport.json('GET', '/console/v1/auth/providers/openai', providerStateSchema, { auth: true });
+    return this.transport.json('GET', '/console/v1/auth/providers/openai', providerStateSchema, {
+      auth: true,
+    });
   }
 
   async authProfiles(providerKind: string): Promise<AuthProfile[]> {
@@ -175,16 +192,21 @@ export class ProviderApi {
   /** POST …/openai/api-key: palyrad checks the key with OpenAI, stores it in its vault, makes a profile. */
   async connectOpenAiKey(input: OpenAiKeyInput): Promise<ProviderAction> {
     try {
-      return await this.transport.json('POST', '/console/v1/auth/providers/openai/api-key', providerActionSchema, {
-        auth: true,
-        timeoutMs: OPENAI_CONNECT_TIMEOUT_MS,
-        body: {
-          profile_name: input.profileName,
-          scope: { kind: 'global' },
-          api_key: input.apiKey,
-          set_default: input.setDefault,
+      return await this.transport.json(
+        'POST',
+        '/console/v1/auth/providers/openai/api-key',
+        providerActionSchema,
+        {
+          auth: true,
+          timeoutMs: OPENAI_CONNECT_TIMEOUT_MS,
+          body: {
+            profile_name: input.profileName,
+            scope: { kind: 'global' },
+            api_key: input.apiKey,
+            set_default: input.setDefault,
+          },
         },
-      });
+      );
     } catch (err) {
       openAiError(err);
     }
@@ -200,10 +222,15 @@ export class ProviderApi {
     };
     if (input.clientSecret) body.client_secret = input.clientSecret;
     try {
-      return await this.transport.json('POST', '/console/v1/auth/providers/openai/bootstrap', oauthBootstrapSchema, {
-        auth: true,
-        body,
-      });
+      return await this.transport.json(
+        'POST',
+        '/console/v1/auth/providers/openai/bootstrap',
+        oauthBootstrapSchema,
+        {
+          auth: true,
+          body,
+        },
+      );
     } catch (err) {
       openAiError(err);
     }
@@ -216,11 +243,16 @@ export class ProviderApi {
 
   async discordProbe(input: DiscordTokenInput): Promise<DiscordPreflight> {
     try {
-      return await this.transport.json('POST', '/console/v1/channels/discord/onboarding/probe', discordPreflightSchema, {
-        auth: true,
-        timeoutMs: DISCORD_TIMEOUT_MS,
-        body: discordBody(input),
-      });
+      return await this.transport.json(
+        'POST',
+        '/console/v1/channels/discord/onboarding/probe',
+        discordPreflightSchema,
+        {
+          auth: true,
+          timeoutMs: DISCORD_TIMEOUT_MS,
+          body: discordBody(input),
+        },
+      );
     } catch (err) {
       discordError(err);
     }
@@ -228,11 +260,16 @@ export class ProviderApi {
 
   async discordApply(input: DiscordTokenInput): Promise<DiscordApply> {
     try {
-      return await this.transport.json('POST', '/console/v1/channels/discord/onboarding/apply', discordApplySchema, {
-        auth: true,
-        timeoutMs: DISCORD_TIMEOUT_MS,
-        body: discordBody(input),
-      });
+      return await this.transport.json(
+        'POST',
+        '/console/v1/channels/discord/onboarding/apply',
+        discordApplySchema,
+        {
+          auth: true,
+          timeoutMs: DISCORD_TIMEOUT_MS,
+          body: discordBody(input),
+        },
+      );
     } catch (err) {
       discordError(err);
     }
@@ -256,7 +293,8 @@ export class ProviderApi {
   }
 
   async connectors(): Promise<ConnectorStatus[]> {
-    return (await this.transport.json('GET', '/console/v1/channels', connectorListSchema, { auth: true })).connectors;
+    return (await this.transport.json('GET', '/console/v1/channels', connectorListSchema, { auth: true }))
+      .connectors;
   }
 }
 
