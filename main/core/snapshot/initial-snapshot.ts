@@ -1,5 +1,10 @@
 // A complete, valid snapshot before anything is known: what the UI renders on its first frame.
-import type { CompanionSnapshot, NodeHostPairing, ProfilesSnapshot, ProvidersSnapshot } from '../../contract/model';
+import type {
+  CompanionSnapshot,
+  NodeHostPairing,
+  ProfilesSnapshot,
+  ProvidersSnapshot,
+} from '../../contract/model';
 import { DEFAULT_PREFERENCES, DEFAULT_ROLLOUT } from '../state/schema';
 
 export const INITIAL_NODE_HOST: NodeHostPairing = {

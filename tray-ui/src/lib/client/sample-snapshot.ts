@@ -234,7 +234,13 @@ export function createSampleSnapshot(
           detail: 'The dashboard was opened from the companion.',
           error: null,
         },
-        { key: 'completion', title: 'Completion', status: 'complete', detail: 'Palyra is set up.', error: null },
+        {
+          key: 'completion',
+          title: 'Completion',
+          status: 'complete',
+          detail: 'Palyra is set up.',
+          error: null,
+        },
       ],
       binaries: [
         { service: 'gateway', found: true, path: '/usr/local/bin/palyrad', searched: ['/usr/local/bin'] },
