@@ -2,10 +2,21 @@
 // the IPC handler and the host) and its result type. Adding a call here without a handler in
 // core breaks the build (see `ContractHandlers`).
 import { z } from 'zod';
-import type { CompanionSnapshot, LogLine, OfflineDraft, SessionView } from './model';
+import type { CompanionSnapshot, DiscordPreflightView, LogLine, OfflineDraft, SessionView } from './model';
 
 const serviceName = z.string().min(1).max(64);
 const id = z.string().min(1).max(128);
+// Secrets are not checked for emptiness here: palyrad's own validation answers that ("api_key is
+// required", "discord token cannot be empty"), so both targets say the same thing.
+const secret = z.string().max(4096);
+const discordAccount = z.string().trim().min(1).max(128);
+const discordToken = z
+  .object({
+    token: secret,
+    accountId: discordAccount.optional(),
+    verifyChannelId: z.string().trim().max(64).optional(),
+  })
+  .strict();
 
 export const callSchemas = {
   'snapshot.get': z.object({}).strict(),
@@ -98,6 +109,32 @@ export const callSchemas = {
   'node.repair': z.object({}).strict(),
   /** Stops the node host and removes its pairing (`palyra node uninstall`). */
   'node.reset': z.object({}).strict(),
+  /** The operator skips (or un-skips) an optional onboarding step; persisted like acknowledgements. */
+  'onboarding.skipStep': z.object({ step: z.enum(['openai', 'discord']), skipped: z.boolean() }).strict(),
+  /** Sends an OpenAI API key to the gateway once (console/v1/auth/providers/openai/api-key). */
+  'providers.openai.connectApiKey': z
+    .object({
+      apiKey: secret,
+      profileName: z.string().trim().min(1).max(256).optional(),
+      setDefault: z.boolean().optional(),
+    })
+    .strict(),
+  /** Starts the gateway's OpenAI OAuth sign-in; the result's URL is opened in the browser. */
+  'providers.openai.startOAuth': z
+    .object({
+      clientId: z.string().max(512),
+      clientSecret: secret.optional(),
+      profileName: z.string().trim().min(1).max(256).optional(),
+    })
+    .strict(),
+  /** Re-reads OpenAI profiles, their health, the OAuth attempt and the Discord connectors. */
+  'providers.refresh': z.object({}).strict(),
+  /** Asks the gateway to check a Discord bot token with Discord (nothing is saved). */
+  'providers.discord.probe': discordToken,
+  /** Checks the token again and applies the connector (the token goes to the gateway's vault). */
+  'providers.discord.apply': discordToken,
+  'providers.discord.logout': z.object({ accountId: discordAccount }).strict(),
+  'providers.discord.remove': z.object({ accountId: discordAccount }).strict(),
   /** Switches the connection profile; a strict profile needs `allowStrict: true`. */
   'profile.switch': z
     .object({ profileName: z.string().trim().min(1).max(128), allowStrict: z.boolean().optional() })
@@ -124,6 +161,12 @@ export interface DashboardOpenResult {
   /** One-use hand-off URL (60 s) built by core; the shell opens it, the browser UI navigates to it. */
   url: string;
   expiresAtMs: number | null;
+}
+
+/** The gateway's OAuth sign-in address: the shell opens it, the browser UI navigates to it. */
+export interface OAuthStartResult {
+  url: string;
+  expiresAtMs: number;
 }
 
 export interface CallResults {
@@ -154,6 +197,14 @@ export interface CallResults {
   'node.repair': ActionResult;
   'node.reset': ActionResult;
   'profile.switch': ActionResult;
+  'onboarding.skipStep': ActionResult;
+  'providers.openai.connectApiKey': ActionResult;
+  'providers.openai.startOAuth': OAuthStartResult;
+  'providers.refresh': ActionResult;
+  'providers.discord.probe': DiscordPreflightView;
+  'providers.discord.apply': ActionResult;
+  'providers.discord.logout': ActionResult;
+  'providers.discord.remove': ActionResult;
 }
 
 export type CallResult<K extends CallName> = CallResults[K];

@@ -229,8 +229,20 @@ export interface KeychainStatus {
   error: ActionableError | null;
 }
 
-export type OnboardingStepKey = 'welcome' | 'binaries' | 'state_root' | 'keychain' | 'sidecars' | 'gateway';
-export type OnboardingStepStatus = 'complete' | 'current' | 'pending' | 'blocked';
+/** Palyra's wizard order (DesktopOnboardingStep), with the companion's keychain and sidecar checks. */
+export type OnboardingStepKey =
+  | 'welcome'
+  | 'binaries'
+  | 'state_root'
+  | 'keychain'
+  | 'sidecars'
+  | 'gateway'
+  | 'openai'
+  | 'discord'
+  | 'dashboard'
+  | 'completion';
+/** `skipped`: an optional step the operator chose to skip (persisted, can be undone). */
+export type OnboardingStepStatus = 'complete' | 'current' | 'pending' | 'blocked' | 'skipped';
 
 export interface OnboardingStep {
   key: OnboardingStepKey;
@@ -238,6 +250,80 @@ export interface OnboardingStep {
   status: OnboardingStepStatus;
   detail: string;
   error: ActionableError | null;
+  /** The operator may skip it (OpenAI and Discord: Palyra runs without either). */
+  skippable?: boolean;
+}
+
+/** One OpenAI auth profile on the gateway, with its health (never the secret, only its kind). */
+export interface OpenAiProfileView {
+  profileId: string;
+  profileName: string;
+  credentialType: 'api_key' | 'oauth';
+  isDefault: boolean;
+  /** auth health state: ok, static (API keys), expiring, expired, missing, or unknown. */
+  health: string;
+  healthReason: string;
+  updatedAtMs: number;
+}
+
+export interface OpenAiOAuthAttemptView {
+  attemptId: string;
+  state: 'pending' | 'succeeded' | 'failed';
+  message: string;
+  expiresAtMs: number | null;
+}
+
+export interface OpenAiProviderView {
+  /** The gateway answered the provider routes (false until connected, or when they failed). */
+  available: boolean;
+  /** palyrad's provider state: not_configured, api_key_configured or selected_profile. */
+  state: string;
+  note: string | null;
+  defaultProfileId: string | null;
+  oauthSupported: boolean;
+  profiles: OpenAiProfileView[];
+  oauth: OpenAiOAuthAttemptView | null;
+  busy: 'connect' | 'oauth' | 'refresh' | null;
+  /** The gateway's message after the last successful action. */
+  lastMessage: string | null;
+  error: ActionableError | null;
+}
+
+/** A Discord connector account on the gateway (`discord:<account>`). */
+export interface DiscordAccountView {
+  accountId: string;
+  connectorId: string;
+  enabled: boolean;
+  readiness: string;
+  liveness: string;
+  lastError: string | null;
+  /** From the last probe or apply in this run (the gateway's connector list does not carry it). */
+  botUsername: string | null;
+}
+
+/** The gateway's preflight of a bot token: who the bot is and what applying would do. */
+export interface DiscordPreflightView {
+  accountId: string;
+  connectorId: string;
+  botId: string;
+  botUsername: string;
+  inviteUrl: string;
+  requiredPermissions: string[];
+  warnings: string[];
+}
+
+export interface DiscordProviderView {
+  available: boolean;
+  accounts: DiscordAccountView[];
+  preflight: DiscordPreflightView | null;
+  busy: 'probe' | 'apply' | 'logout' | 'remove' | 'refresh' | null;
+  lastMessage: string | null;
+  error: ActionableError | null;
+}
+
+export interface ProvidersSnapshot {
+  openai: OpenAiProviderView;
+  discord: DiscordProviderView;
 }
 
 export interface BinaryStatus {
@@ -336,6 +422,8 @@ export interface CompanionSnapshot {
   warnings: string[];
   nodeHost: NodeHostPairing;
   profiles: ProfilesSnapshot;
+  /** OpenAI and Discord as the gateway reports them (onboarding's provider steps). */
+  providers: ProvidersSnapshot;
 }
 
 export type SnapshotKey = Exclude<keyof CompanionSnapshot, 'revision'>;

@@ -3,7 +3,7 @@
 import type { CompanionCore } from '../contract/dispatch';
 import { dispatchCall, toActionableError } from '../contract/dispatch';
 import type { CallReply } from '../contract/client';
-import type { DashboardOpenResult } from '../contract/calls';
+import type { DashboardOpenResult, OAuthStartResult } from '../contract/calls';
 import type { EventName, EventPayloads } from '../contract/events';
 import type { InvokeEventView, IpcMainPort, WebContentsPort } from './electron-ports';
 import type { ExternalOpener } from './external-url';
@@ -39,9 +39,9 @@ export function registerCallBridge(options: CallBridgeOptions): () => void {
       return untrustedSender;
     }
     const reply = await dispatchCall(core.handlers, name, params);
-    if (reply.ok && name === 'dashboard.open') {
-      // The URL comes from core's reply, not from the renderer's params.
-      const { url } = reply.value as DashboardOpenResult;
+    if (reply.ok && (name === 'dashboard.open' || name === 'providers.openai.startOAuth')) {
+      // The URL comes from core's reply (core checked it), not from the renderer's params.
+      const { url } = reply.value as DashboardOpenResult | OAuthStartResult;
       try {
         await opener.openCoreUrl(url);
       } catch (err) {

@@ -31,6 +31,8 @@ import { buildOnboarding, missingBinariesError } from './onboarding-model';
 import type { NodeCli } from './node-cli';
 import { NodeHostLifecycle } from './node-host-lifecycle';
 import { NodePairingApi } from './node-pairing-api';
+import { providerHandlers } from './provider-handlers';
+import { ProviderOnboarding } from './provider-onboarding';
 import { openPairingWindow } from './pairing-window';
 import { remoteProfileError, type ProfileRuntime } from './profile-runtime';
 import { switchProfile } from './profile-switch';
@@ -101,6 +103,7 @@ export class Companion implements CompanionCore {
   private shuttingDown: Promise<void> | null = null;
   private readonly warnings = new Set<string>();
   private readonly nodeHost: NodeHostLifecycle;
+  private readonly providers: ProviderOnboarding;
 
   constructor(private readonly parts: CompanionParts) {
     this.supervisor = parts.supervisor;
@@ -183,6 +186,17 @@ export class Companion implements CompanionCore {
     );
 
     this.nodeHost = this.createNodeHostLifecycle();
+    this.providers = new ProviderOnboarding({
+      api: () => parts.client.providers,
+      isConnected: () => this.monitor.state === 'connected',
+      onChange: (providers) => {
+        this.store.update({ providers });
+        this.refreshOnboarding();
+      },
+      log: parts.log,
+      isDeliveryFailure,
+    });
+    this.disposers.push(() => this.providers.dispose());
     this.handlers = this.createHandlers();
     this.store.update({
       rollout: state.state.rollout,
@@ -398,6 +412,7 @@ export class Companion implements CompanionCore {
       this.refreshSessions(),
       this.approvalSync.refreshNow(),
       this.chat.loadTranscript(),
+      this.providers.refresh(),
     ]);
     if (this.drafts.list().length > 0 && this.parts.state.state.rollout.offline_drafts_enabled) {
       try {
@@ -430,6 +445,7 @@ export class Companion implements CompanionCore {
       connection: snap.connection,
       stateRoot: this.parts.runtimeRoot,
       defaultStateRoot: this.parts.defaultRuntimeRoot,
+      providers: snap.providers,
     });
     // Called on every service and connection change (health probes included): publish only when
     // the wizard really changed, so patches do not carry it every second.
@@ -625,6 +641,13 @@ export class Companion implements CompanionCore {
       'dashboard.open': async ({ section }) => {
         this.requireSupervisor();
         const handoff = await this.parts.client.dashboardHandoff(section ?? null);
+        // Palyra's "Dashboard hand-off" step: done once the dashboard was opened from here.
+        if (this.parts.state.state.onboarding.dashboardHandoffAtMs === null) {
+          await this.parts.state.update((s) => ({
+            ...s,
+            onboarding: { ...s.onboarding, dashboardHandoffAtMs: Date.now() },
+          }));
+        }
         return { url: handoff.url, expiresAtMs: handoff.expiresAtMs };
       },
       'settings.save': async ({ rollout, preferences }) => {
@@ -665,6 +688,7 @@ export class Companion implements CompanionCore {
       'onboarding.recheck': async () => {
         if (!this.supervisor) await this.ensureSupervisor();
         this.monitor.probeNow();
+        await this.providers.refresh();
         this.refreshOnboarding();
         return ok('Checked again.');
       },
@@ -676,6 +700,7 @@ export class Companion implements CompanionCore {
       'node.repair': async () => ok(await this.nodeHost.repair()),
       'node.reset': async () => ok(await this.nodeHost.reset()),
       'profile.switch': (input) => switchProfile(this.profileSwitchHost(), input),
+      ...providerHandlers(this.providers, this.parts.state),
     };
   }
 }

@@ -9,8 +9,10 @@ import type {
   OnboardingSnapshot,
   OnboardingStep,
   OnboardingStepKey,
+  ProvidersSnapshot,
   ServiceSnapshot,
 } from '../../contract/model';
+import { discordCheck, openAiCheck, type StepCheck } from './provider-steps';
 import type { OnboardingProgress } from '../state/schema';
 
 export interface OnboardingInputs {
@@ -23,9 +25,9 @@ export interface OnboardingInputs {
   connection: ConnectionSnapshot;
   stateRoot: string;
   defaultStateRoot: string;
+  /** What the gateway reports about OpenAI and Discord (absent: not asked yet). */
+  providers?: ProvidersSnapshot;
 }
-
-type StepCheck = { done: boolean; detail: string; error: ActionableError | null };
 
 const TITLES: Record<OnboardingStepKey, string> = {
   welcome: 'Welcome',
@@ -34,7 +36,14 @@ const TITLES: Record<OnboardingStepKey, string> = {
   keychain: 'Keychain',
   sidecars: 'Sidecars running',
   gateway: 'Gateway reachable',
+  openai: 'OpenAI connect',
+  discord: 'Discord connect',
+  dashboard: 'Dashboard hand-off',
+  completion: 'Completion',
 };
+
+/** Palyra's optional provider steps: the operator may skip them (and undo the skip). */
+const SKIPPABLE: ReadonlySet<OnboardingStepKey> = new Set(['openai', 'discord']);
 
 const BINARY_LABEL: Record<string, string> = {
   gateway: 'gateway (palyrad)',
@@ -136,8 +145,35 @@ function gatewayCheck(inputs: OnboardingInputs): StepCheck {
   return { done: false, detail: '', error: inputs.connection.error };
 }
 
+function dashboardCheck(inputs: OnboardingInputs): StepCheck {
+  if (inputs.progress.dashboardHandoffAtMs !== null) {
+    return { done: true, detail: 'The dashboard was opened from the companion.', error: null };
+  }
+  if (inputs.connection.state !== 'connected') {
+    return { done: false, detail: 'Waits for the gateway connection.', error: null };
+  }
+  return {
+    done: false,
+    detail: 'Open the dashboard once for the full operator surface (a one-time sign-in link).',
+    error: null,
+  };
+}
+
+function isSkipped(key: OnboardingStepKey, progress: OnboardingProgress): boolean {
+  if (key === 'openai') return progress.openaiSkippedAtMs !== null;
+  if (key === 'discord') return progress.discordSkippedAtMs !== null;
+  return false;
+}
+
+function statusOf(key: OnboardingStepKey, c: StepCheck, progress: OnboardingProgress, currentTaken: boolean) {
+  if (c.done) return 'complete' as const;
+  if (isSkipped(key, progress)) return 'skipped' as const;
+  if (c.error) return 'blocked' as const;
+  return currentTaken ? ('pending' as const) : ('current' as const);
+}
+
 export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
-  const checks: Record<OnboardingStepKey, StepCheck> = {
+  const checks: Record<Exclude<OnboardingStepKey, 'completion'>, StepCheck> = {
     welcome: {
       done: inputs.progress.welcomeAcknowledgedAtMs !== null,
       detail: 'Palyra Companion keeps palyrad, palyra-browserd and the node host running for you.',
@@ -157,25 +193,44 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
     },
     sidecars: sidecarsCheck(inputs.services),
     gateway: gatewayCheck(inputs),
+    openai: openAiCheck(inputs.connection, inputs.providers?.openai),
+    discord: discordCheck(inputs.connection, inputs.providers?.discord),
+    dashboard: dashboardCheck(inputs),
   };
-  const order: OnboardingStepKey[] = ['welcome', 'binaries', 'state_root', 'keychain', 'sidecars', 'gateway'];
+  const order = Object.keys(checks) as (keyof typeof checks)[];
   let currentAssigned = false;
   const steps: OnboardingStep[] = order.map((key) => {
     const c = checks[key];
-    let status: OnboardingStep['status'];
-    if (c.done) status = 'complete';
-    else if (c.error) status = 'blocked';
-    else if (!currentAssigned) status = 'current';
-    else status = 'pending';
-    if (!c.done) currentAssigned = true;
-    return { key, title: TITLES[key], status, detail: c.detail, error: c.error };
+    const status = statusOf(key, c, inputs.progress, currentAssigned);
+    // A step still to do (or blocked) holds the "current" mark; done and skipped steps pass it on.
+    if (status !== 'complete' && status !== 'skipped') currentAssigned = true;
+    const step: OnboardingStep = { key, title: TITLES[key], status, detail: c.detail, error: c.error };
+    if (SKIPPABLE.has(key)) step.skippable = true;
+    if (status === 'skipped') step.detail = skippedDetail(key);
+    return step;
+  });
+  const ready = steps.every((s) => s.status === 'complete' || s.status === 'skipped');
+  steps.push({
+    key: 'completion',
+    title: TITLES.completion,
+    status: ready ? 'complete' : currentAssigned ? 'pending' : 'current',
+    detail: ready
+      ? 'Palyra is set up: the companion keeps it running; Health, Approvals and Chat are ready.'
+      : 'Finishes once every step above is done (or skipped, where that is allowed).',
+    error: null,
   });
   return {
-    completed: steps.every((s) => s.status === 'complete'),
+    completed: ready,
     steps,
     binaries: orderBinaries(inputs.binaries),
     stateRoot: inputs.stateRoot,
     defaultStateRoot: inputs.defaultStateRoot,
     stateRootOverridden: inputs.stateRoot !== inputs.defaultStateRoot,
   };
+}
+
+function skippedDetail(key: OnboardingStepKey): string {
+  return key === 'openai'
+    ? 'Skipped: Palyra keeps its current model provider. Connect OpenAI here at any time.'
+    : 'Skipped: no Discord connector. Connect a bot here at any time.';
 }

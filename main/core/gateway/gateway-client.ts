@@ -10,6 +10,7 @@ import {
 import { ConsoleTransport, type ConsoleTransportOptions } from './console-transport';
 import { dashboardRedirectPath, validateHandoffUrl } from './dashboard-routes';
 import { GatewayError } from './gateway-error';
+import { ProviderApi } from './provider-api';
 import {
   approvalDecisionReplySchema,
   approvalListSchema,
@@ -68,9 +69,12 @@ export interface ApprovalListQuery {
 /** Typed client for the part of palyrad's console API the companion uses. */
 export class GatewayClient {
   readonly transport: ConsoleTransport;
+  /** OpenAI auth profiles and the Discord connector (provider-api.ts). */
+  readonly providers: ProviderApi;
 
   constructor(options: GatewayClientOptions) {
     this.transport = new ConsoleTransport(options);
+    this.providers = new ProviderApi(this.transport);
   }
 
   get baseUrl(): string {

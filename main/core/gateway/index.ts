@@ -16,3 +16,5 @@ export * from './gateway-error';
 export * from './ndjson-lines';
 export * from './schemas';
 export * from './session-view';
+export * from './provider-api';
+export * from './provider-schemas';

@@ -1,6 +1,6 @@
 // Removes secrets from captured output before it is stored, shown or written to disk:
 // configured secret values (admin/browser tokens), `Bearer <x>`, `token=`-style key/value pairs,
-// URL userinfo and sensitive query parameters.
+// URL userinfo, sensitive query parameters, OpenAI API keys and Discord bot tokens.
 
 const REDACTED = '<redacted>';
 
@@ -13,6 +13,10 @@ const AUTH_SCHEME = /\b(Bearer)(\s+)(?!<redacted>)[A-Za-z0-9._~+/=-]+/gi;
 // Case-sensitive and base64-shaped, so prose such as "basic setup" survives.
 const BASIC_AUTH = /\b(Basic)(\s+)[A-Za-z0-9+/]{8,}={0,2}/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+(?::[^\s/@]*)?@/gi;
+// Provider secrets the onboarding steps send to the gateway, in case any process echoes one:
+// OpenAI keys (sk-…, sk-proj-…) and Discord bot tokens (three base64url parts, id.timestamp.hmac).
+const OPENAI_KEY = /\bsk-(?:[A-Za-z0-9]+-)*[A-Za-z0-9_-]{16,}/g;
+const DISCORD_BOT_TOKEN = /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g;
 
 export class Redactor {
   private secrets: string[] = [];
@@ -38,6 +42,8 @@ export class Redactor {
     out = out.replace(BASIC_AUTH, `$1$2${REDACTED}`);
     out = out.replace(KEY_VALUE, `$1$2${REDACTED}`);
     out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
+    out = out.replace(OPENAI_KEY, REDACTED);
+    out = out.replace(DISCORD_BOT_TOKEN, REDACTED);
     return out;
   }
 }

@@ -1,5 +1,10 @@
 // A complete, valid snapshot before anything is known: what the UI renders on its first frame.
-import type { CompanionSnapshot, NodeHostPairing, ProfilesSnapshot } from '../../contract/model';
+import type {
+  CompanionSnapshot,
+  NodeHostPairing,
+  ProfilesSnapshot,
+  ProvidersSnapshot,
+} from '../../contract/model';
 import { DEFAULT_PREFERENCES, DEFAULT_ROLLOUT } from '../state/schema';
 
 export const INITIAL_NODE_HOST: NodeHostPairing = {
@@ -20,6 +25,25 @@ export const INITIAL_PROFILES: ProfilesSnapshot = {
   switching: false,
   error: null,
 };
+
+/** Nothing asked yet: the provider steps fill in once the console session exists. */
+export function initialProviders(): ProvidersSnapshot {
+  return {
+    openai: {
+      available: false,
+      state: 'unknown',
+      note: null,
+      defaultProfileId: null,
+      oauthSupported: false,
+      profiles: [],
+      oauth: null,
+      busy: null,
+      lastMessage: null,
+      error: null,
+    },
+    discord: { available: false, accounts: [], preflight: null, busy: null, lastMessage: null, error: null },
+  };
+}
 
 export function initialSnapshot(input: {
   stateRoot: string;
@@ -68,5 +92,6 @@ export function initialSnapshot(input: {
     warnings: [],
     nodeHost: { ...INITIAL_NODE_HOST },
     profiles: { ...INITIAL_PROFILES },
+    providers: initialProviders(),
   };
 }

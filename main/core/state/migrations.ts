@@ -75,6 +75,8 @@ const fromPalyraLayout: Migration = {
         welcomeAcknowledgedAtMs: onboarding.welcome_acknowledged_at_unix_ms ?? null,
         stateRootConfirmedAtMs: onboarding.state_root_confirmed_at_unix_ms ?? null,
         completedAtMs: onboarding.completed_at_unix_ms ?? null,
+        // Palyra records when its desktop opened the dashboard; the companion's step is the same.
+        dashboardHandoffAtMs: onboarding.dashboard_handoff_at_unix_ms ?? null,
       },
       rollout: asObject(companion.rollout),
       preferences,

@@ -31,6 +31,11 @@ export interface OnboardingProgress {
   welcomeAcknowledgedAtMs: number | null;
   stateRootConfirmedAtMs: number | null;
   completedAtMs: number | null;
+  /** The operator skipped the optional OpenAI / Discord steps (null: not skipped). */
+  openaiSkippedAtMs: number | null;
+  discordSkippedAtMs: number | null;
+  /** The dashboard was opened from the companion (Palyra's dashboard_handoff_at_unix_ms). */
+  dashboardHandoffAtMs: number | null;
 }
 
 /** A queued draft plus the marker that makes delivery exactly-once across crashes. */
@@ -59,6 +64,9 @@ const onboardingSchema = z
     welcomeAcknowledgedAtMs: nullableMs.default(null),
     stateRootConfirmedAtMs: nullableMs.default(null),
     completedAtMs: nullableMs.default(null),
+    openaiSkippedAtMs: nullableMs.default(null),
+    discordSkippedAtMs: nullableMs.default(null),
+    dashboardHandoffAtMs: nullableMs.default(null),
   })
   .strip();
 
@@ -126,7 +134,14 @@ export const sectionSchemas = {
 export function defaultState(): CompanionState {
   return {
     schema_version: CURRENT_SCHEMA_VERSION,
-    onboarding: { welcomeAcknowledgedAtMs: null, stateRootConfirmedAtMs: null, completedAtMs: null },
+    onboarding: {
+      welcomeAcknowledgedAtMs: null,
+      stateRootConfirmedAtMs: null,
+      completedAtMs: null,
+      openaiSkippedAtMs: null,
+      discordSkippedAtMs: null,
+      dashboardHandoffAtMs: null,
+    },
     rollout: { ...DEFAULT_ROLLOUT },
     preferences: { ...DEFAULT_PREFERENCES },
     runtimeStateRoot: null,

@@ -5,8 +5,10 @@ import { approvalRoutes } from './approval-routes';
 import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
 import { dashboardLandingRoutes } from './dashboard-landing';
+import { discordRoutes } from './discord-routes';
 import { sendFailure, sendJson, sendRaw } from './http-io';
 import { pairingRoutes } from './pairing-routes';
+import { providerAuthRoutes } from './provider-auth-routes';
 import { isRateLimitExempt, isLoopback } from './rate-limiter';
 import { simControlRoutes } from './sim-control-routes';
 import type { Reply, Route, SimulatorState } from './simulator-state';
@@ -19,6 +21,8 @@ const ROUTES: Route[] = [
   ...approvalRoutes,
   ...agentRoutes,
   ...pairingRoutes,
+  ...providerAuthRoutes,
+  ...discordRoutes,
   ...simControlRoutes,
   ...dashboardLandingRoutes,
 ];

@@ -24,6 +24,12 @@ function ulid(seq: number): string {
   return head + tail;
 }
 
+/**
+ * The one API key this server's `GET /models` accepts (palyrad checks an OpenAI key that way before
+ * it saves it: openai_auth.rs validate_openai_bearer_token); any other bearer gets 401.
+ */
+export const VALID_OPENAI_KEY = 'sk-conformance-valid-0123456789abcdef';
+
 /** Marks a message whose model reply is held back (both targets: see the simulator's chat run). */
 export const SLOW_MARK = '[slow]';
 const SLOW_REPLY_MS = 8_000;
@@ -46,6 +52,8 @@ export interface ModelServer {
   baseUrl: string;
   /** Chat completion requests received. */
   calls: number;
+  /** API key checks (GET /models) received. */
+  keyChecks: number;
   /** The environment that points palyrad at this server. */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -53,12 +61,31 @@ export interface ModelServer {
 
 export async function startModelServer(): Promise<ModelServer> {
   let seq = 0;
-  const state = { calls: 0 };
+  const state = { calls: 0, keyChecks: 0 };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
+      if (req.method === 'GET' && req.url?.endsWith('/models')) {
+        state.keyChecks += 1;
+        const good = req.headers.authorization === `Bearer ${VALID_OPENAI_KEY}`;
+        res.writeHead(good ? 200 : 401, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            good
+              ? { object: 'list', data: [{ id: 'conformance', object: 'model', owned_by: 'tests' }] }
+              : {
+                  error: {
+                    message: 'Incorrect API key provided.',
+                    type: 'invalid_request_error',
+                    code: 'invalid_api_key',
+                  },
+                },
+          ),
+        );
+        return;
+      }
       if (!req.url?.endsWith('/chat/completions')) {
         res.writeHead(404).end();
         return;
@@ -103,6 +130,9 @@ export async function startModelServer(): Promise<ModelServer> {
     baseUrl,
     get calls() {
       return state.calls;
+    },
+    get keyChecks() {
+      return state.keyChecks;
     },
     env: {
       PALYRA_MODEL_PROVIDER_KIND: 'openai_compatible',

@@ -110,6 +110,28 @@ export async function completeOnboarding(options: OnboardingOptions = {}): Promi
     timeoutMsg: 'the Keychain step was not Done in demo mode (it needs no Secret Service)',
   });
 
+  // Palyra's optional provider steps are skipped here (providers.e2e.ts walks them), and the
+  // dashboard hand-off is done the operator's way: one click on Open dashboard.
+  for (const title of ['OpenAI connect', 'Discord connect']) {
+    await browser.waitUntil(async () => (await stepStatus(title)) === 'In progress', {
+      timeout: 60_000,
+      interval: 250,
+      timeoutMsg: `the ${title} step never became the current one`,
+    });
+    await setupStep(title).$('button=Skip this step').click();
+    await browser.waitUntil(async () => (await stepStatus(title)) === 'Skipped', {
+      timeout: UI_TIMEOUT,
+      timeoutMsg: `the ${title} step was not Skipped after Skip this step`,
+    });
+  }
+  const home = await browser.getWindowHandle();
+  const tabs = await browser.getWindowHandles();
+  await setupStep('Dashboard hand-off').$('button=Open dashboard').click();
+  await closeTabsOpenedSince(tabs, home);
+  await browser.waitUntil(async () => (await stepStatus('Dashboard hand-off')) === 'Done', {
+    timeout: UI_TIMEOUT,
+    timeoutMsg: 'the Dashboard hand-off step was not Done after Open dashboard',
+  });
   await browser.waitUntil(
     async () => {
       const { done, total } = await setupProgress();
@@ -118,6 +140,26 @@ export async function completeOnboarding(options: OnboardingOptions = {}): Promi
     { timeout: 60_000, interval: 250, timeoutMsg: 'setup did not reach every step Done' },
   );
   await options.onStage?.('complete');
+}
+
+/** One step of the Setup list, by its title. */
+export function setupStep(title: string): ChainablePromiseElement {
+  return $(`//ol[@aria-label="Setup steps"]/li[.//h3[normalize-space()="${title}"]]`);
+}
+
+/** Waits for the tab the page opened (the dashboard), lets it load, closes it, returns home. */
+export async function closeTabsOpenedSince(before: string[], home: string): Promise<void> {
+  const opened = await browser.waitUntil(
+    async () => (await browser.getWindowHandles()).find((h) => !before.includes(h)) ?? false,
+    { timeout: UI_TIMEOUT, timeoutMsg: 'Open dashboard did not open a new window' },
+  );
+  await browser.switchToWindow(opened);
+  await browser.waitUntil(async () => (await browser.getUrl()).includes('desktop_handoff_token='), {
+    timeout: UI_TIMEOUT,
+    timeoutMsg: 'the dashboard window never reached the gateway with a hand-off token',
+  });
+  await browser.closeWindow();
+  await browser.switchToWindow(home);
 }
 
 export async function screenshot(name: string): Promise<string> {

@@ -21,6 +21,9 @@ const original: CompanionState = {
     welcomeAcknowledgedAtMs: 1_700_000_000_001,
     stateRootConfirmedAtMs: 1_700_000_000_002,
     completedAtMs: 1_700_000_000_003,
+    openaiSkippedAtMs: 1_700_000_000_004,
+    discordSkippedAtMs: null,
+    dashboardHandoffAtMs: 1_700_000_000_005,
   },
   rollout: {
     companion_shell_enabled: false,

@@ -19,7 +19,14 @@ const refused: ConnectionSnapshot = {
 
 function onboarding(binaries: BinaryStatus[], services = [sampleService('gateway')], connection = refused) {
   return buildOnboarding({
-    progress: { welcomeAcknowledgedAtMs: 1, stateRootConfirmedAtMs: 1, completedAtMs: null },
+    progress: {
+      welcomeAcknowledgedAtMs: 1,
+      stateRootConfirmedAtMs: 1,
+      completedAtMs: null,
+      openaiSkippedAtMs: null,
+      discordSkippedAtMs: null,
+      dashboardHandoffAtMs: null,
+    },
     binaries,
     requiredBinaries: ['gateway', 'browserd'],
     keychain: { backend: 'memory', insecure: false, detail: 'demo', error: null },

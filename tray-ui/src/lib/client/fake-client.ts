@@ -12,6 +12,7 @@ import type {
   SnapshotPatch,
 } from '../../../../main/contract/model';
 import { EventHub } from './event-hub';
+import { fakeProviderHandlers } from './fake-providers';
 import { LinkHub } from './link-hub';
 import { createSampleSnapshot } from './sample-snapshot';
 import { openLink, type LinkStatus, type TrayClient } from './tray-client';
@@ -356,6 +357,7 @@ export class FakeClient implements TrayClient {
       });
       return this.ok(`Switched to '${target.label}'.`);
     },
+    ...fakeProviderHandlers({ snapshot: () => this.snapshot, patch: (changes) => void this.patch(changes) }),
   };
 
   private pairNodeHost(message: string) {
