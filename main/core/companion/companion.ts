@@ -34,6 +34,7 @@ import { NodePairingApi } from './node-pairing-api';
 import { openPairingWindow } from './pairing-window';
 import { remoteProfileError, type ProfileRuntime } from './profile-runtime';
 import { switchProfile } from './profile-switch';
+import { VoiceController } from './voice-controller';
 
 const LOG_TAIL = 200;
 const LOG_TAIL_PUBLISH_MS = 1_000;
@@ -101,6 +102,7 @@ export class Companion implements CompanionCore {
   private shuttingDown: Promise<void> | null = null;
   private readonly warnings = new Set<string>();
   private readonly nodeHost: NodeHostLifecycle;
+  private readonly voice: VoiceController;
 
   constructor(private readonly parts: CompanionParts) {
     this.supervisor = parts.supervisor;
@@ -139,6 +141,12 @@ export class Companion implements CompanionCore {
       onWarning: (message) => this.warn(message),
     });
     this.chat.drafts = this.drafts;
+    this.voice = new VoiceController({
+      client: parts.client,
+      state,
+      ensureSession: async (sessionId) =>
+        sessionId ?? this.chat.snapshot().activeSessionId ?? (await this.chat.createSession()).sessionId,
+    });
 
     this.feed = new NotificationFeed(state);
     this.policy = new NotificationPolicy({
@@ -177,6 +185,7 @@ export class Companion implements CompanionCore {
           preferences: s.preferences,
           drafts: this.drafts.list(),
           notifications: s.notifications,
+          voice: s.voice,
         });
         this.refreshOnboarding();
       }),
@@ -189,6 +198,7 @@ export class Companion implements CompanionCore {
       preferences: state.state.preferences,
       drafts: this.drafts.list(),
       notifications: state.state.notifications,
+      voice: state.state.voice,
       keychain: parts.secrets.status(),
       hotkey: {
         accelerator: state.state.preferences.globalHotkey,
@@ -676,6 +686,8 @@ export class Companion implements CompanionCore {
       'node.repair': async () => ok(await this.nodeHost.repair()),
       'node.reset': async () => ok(await this.nodeHost.reset()),
       'profile.switch': (input) => switchProfile(this.profileSwitchHost(), input),
+      'voice.transcribe': (input) => this.voice.transcribe(input),
+      'voice.update': (input) => this.voice.update(input),
     };
   }
 }

@@ -1,5 +1,6 @@
 // A complete, valid snapshot before anything is known: what the UI renders on its first frame.
 import type { CompanionSnapshot, NodeHostPairing, ProfilesSnapshot } from '../../contract/model';
+import { DEFAULT_VOICE } from '../../contract/voice';
 import { DEFAULT_PREFERENCES, DEFAULT_ROLLOUT } from '../state/schema';
 
 export const INITIAL_NODE_HOST: NodeHostPairing = {
@@ -68,5 +69,6 @@ export function initialSnapshot(input: {
     warnings: [],
     nodeHost: { ...INITIAL_NODE_HOST },
     profiles: { ...INITIAL_PROFILES },
+    voice: { ...DEFAULT_VOICE, auditLog: [] },
   };
 }
