@@ -2,11 +2,12 @@
 // `common.ts`, then spread it into both tables below and into the key check.
 import type { SameKeys } from '../catalog-types';
 import { common } from './common';
+import { voice } from './voice';
 
 /** Fails to compile when an area's Czech table lacks a key or has one English does not. */
-type Checked = [SameKeys<typeof common>];
-export const areasChecked: Checked['length'] = 1;
+type Checked = [SameKeys<typeof common>, SameKeys<typeof voice>];
+export const areasChecked: Checked['length'] = 2;
 
-export const english = { ...common.en };
+export const english = { ...common.en, ...voice.en };
 export type MessageKey = keyof typeof english;
-export const czech: Record<MessageKey, string> = { ...common.cs };
+export const czech: Record<MessageKey, string> = { ...common.cs, ...voice.cs };
