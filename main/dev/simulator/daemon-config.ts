@@ -37,11 +37,18 @@ export function loadDaemonConfig(argv: string[], env: NodeJS.ProcessEnv): Simula
     tokenDelayMs: parseMs(env.PALYRA_SIM_TOKEN_DELAY_MS, 20),
     loopbackRateLimit: parseMs(env.PALYRA_SIM_RATE_LIMIT, 120),
     demo,
-    audioTranscript: env.PALYRA_SIM_AUDIO_TRANSCRIPT?.trim() || (demo ? DEMO_TRANSCRIPT : null),
+    audioTranscript: audioTranscript(env.PALYRA_SIM_AUDIO_TRANSCRIPT, demo),
     journalPath: journalPathFromEnv(env),
     version: '0.1.0',
     gitHash: env.PALYRA_GIT_HASH?.trim() || 'unknown',
   };
+}
+
+/** `off` models palyrad 1e2f4d1 exactly (audio refused) even in demo mode; text sets the transcript. */
+function audioTranscript(raw: string | undefined, demo: boolean): string | null {
+  const value = raw?.trim();
+  if (value === 'off') return null;
+  return value || (demo ? DEMO_TRANSCRIPT : null);
 }
 
 function parseFlags(argv: string[]): Partial<Record<(typeof FLAGS)[number], string>> {
