@@ -61,7 +61,8 @@ export function lockSession(session: SessionPort): void {
   });
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
     const ours = details.isMainFrame && details.embeddingOrigin === undefined && isUiUrl(requestingOrigin);
-    if (permission === MEDIA_PERMISSION) return ours && (details as { mediaType?: string }).mediaType === 'audio';
+    if (permission === MEDIA_PERMISSION)
+      return ours && (details as { mediaType?: string }).mediaType === 'audio';
     return permission === ALLOWED_PERMISSION && ours;
   });
 }

@@ -52,9 +52,17 @@ describe.each(targets)('Palyra voice attachments conformance: $title', ({ kind, 
   });
 
   it.skipIf(skip)('refuses bad uploads exactly as palyrad does', async () => {
-    const good = { filename: 'note.txt', content_type: 'text/plain', bytes_base64: Buffer.from('hi').toString('base64') };
+    const good = {
+      filename: 'note.txt',
+      content_type: 'text/plain',
+      bytes_base64: Buffer.from('hi').toString('base64'),
+    };
     expect((await consoleClient.request('POST', path(), good, { csrf: false })).status).toBe(403);
-    const badId = await consoleClient.request('POST', '/console/v1/chat/sessions/not-a-ulid/attachments', good);
+    const badId = await consoleClient.request(
+      'POST',
+      '/console/v1/chat/sessions/not-a-ulid/attachments',
+      good,
+    );
     expect([badId.status, badId.body.error]).toEqual([400, 'session_id must be a canonical ULID']);
     const noName = await consoleClient.request('POST', path(), { ...good, filename: '  ' });
     expect([noName.status, noName.body.error]).toEqual([400, 'filename cannot be empty']);
@@ -65,9 +73,15 @@ describe.each(targets)('Palyra voice attachments conformance: $title', ({ kind, 
     const empty = await consoleClient.request('POST', path(), { ...good, bytes_base64: '' });
     expect(empty.status).toBe(500);
     expect(String(empty.body.error)).toContain('attachment bytes cannot be empty');
-    const missing = await consoleClient.request('POST', path(), { filename: 'x.txt', content_type: 'text/plain' });
+    const missing = await consoleClient.request('POST', path(), {
+      filename: 'x.txt',
+      content_type: 'text/plain',
+    });
     expect(missing.status).toBe(422);
-    const huge = await consoleClient.request('POST', path(), { ...good, bytes_base64: 'A'.repeat(70 * 1024) });
+    const huge = await consoleClient.request('POST', path(), {
+      ...good,
+      bytes_base64: 'A'.repeat(70 * 1024),
+    });
     expect(huge.status).toBe(413);
   });
 
@@ -92,47 +106,54 @@ describe.each(targets)('Palyra voice attachments conformance: $title', ({ kind, 
       ['extracted_text', 'succeeded', 'attachment-document-extractor'],
     ]);
     expect(derived[1]!.content_text).toBe('remember the release checklist');
-    expect(reply.body.task).toMatchObject({ task_kind: 'attachment_derivation', state: 'queued', session_id: sessionId });
-  });
-
-  it.skipIf(skip)('refuses audio (the upload sniffer has no audio types), and the product says so', async () => {
-    const wav = spokenWav();
-    const reply = await consoleClient.request('POST', path(), {
-      filename: 'desktop-voice.wav',
-      content_type: 'audio/wav',
-      bytes_base64: wav,
+    expect(reply.body.task).toMatchObject({
+      task_kind: 'attachment_derivation',
+      state: 'queued',
+      session_id: sessionId,
     });
-    expect(reply.status).toBe(500);
-    expect(reply.body.code).toBe('internal_error');
-    expect(String(reply.body.error)).toContain('attachment content type could not be safely sniffed');
-
-    expect(
-      await target!.callError('voice.transcribe', {
-        sessionId,
-        filename: 'desktop-voice.wav',
-        contentType: 'audio/wav',
-        audioBase64: wav,
-      }),
-    ).toContain('voice_capture_enabled');
-    await target!.call('settings.save', { rollout: { voice_capture_enabled: true } });
-    expect(
-      await target!.callError('voice.transcribe', {
-        sessionId,
-        filename: 'desktop-voice.wav',
-        contentType: 'audio/wav',
-        audioBase64: wav,
-      }),
-    ).toContain('consent');
-    await target!.call('voice.update', { captureConsent: true });
-    expect(
-      await target!.callError('voice.transcribe', {
-        sessionId,
-        filename: 'desktop-voice.wav',
-        contentType: 'audio/wav',
-        audioBase64: wav,
-      }),
-    ).toContain('does not accept audio attachments');
-    const audit = (await target!.snapshot()).voice.auditLog;
-    expect(audit.at(-1)).toMatchObject({ kind: 'transcription_failed', remoteProcessing: true, sessionId });
   });
+
+  it.skipIf(skip)(
+    'refuses audio (the upload sniffer has no audio types), and the product says so',
+    async () => {
+      const wav = spokenWav();
+      const reply = await consoleClient.request('POST', path(), {
+        filename: 'desktop-voice.wav',
+        content_type: 'audio/wav',
+        bytes_base64: wav,
+      });
+      expect(reply.status).toBe(500);
+      expect(reply.body.code).toBe('internal_error');
+      expect(String(reply.body.error)).toContain('attachment content type could not be safely sniffed');
+
+      expect(
+        await target!.callError('voice.transcribe', {
+          sessionId,
+          filename: 'desktop-voice.wav',
+          contentType: 'audio/wav',
+          audioBase64: wav,
+        }),
+      ).toContain('voice_capture_enabled');
+      await target!.call('settings.save', { rollout: { voice_capture_enabled: true } });
+      expect(
+        await target!.callError('voice.transcribe', {
+          sessionId,
+          filename: 'desktop-voice.wav',
+          contentType: 'audio/wav',
+          audioBase64: wav,
+        }),
+      ).toContain('consent');
+      await target!.call('voice.update', { captureConsent: true });
+      expect(
+        await target!.callError('voice.transcribe', {
+          sessionId,
+          filename: 'desktop-voice.wav',
+          contentType: 'audio/wav',
+          audioBase64: wav,
+        }),
+      ).toContain('does not accept audio attachments');
+      const audit = (await target!.snapshot()).voice.auditLog;
+      expect(audit.at(-1)).toMatchObject({ kind: 'transcription_failed', remoteProcessing: true, sessionId });
+    },
+  );
 });

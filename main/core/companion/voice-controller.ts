@@ -183,7 +183,9 @@ export function assertCaptureAllowed(rollout: RolloutFlags, voice: VoiceSnapshot
   }
 }
 
-type Picked = { kind: 'ok'; record: AttachmentUpload['derived_artifacts'][number] } | { kind: 'failed'; error: CompanionError };
+type Picked =
+  | { kind: 'ok'; record: AttachmentUpload['derived_artifacts'][number] }
+  | { kind: 'failed'; error: CompanionError };
 
 /** Palyra's rule: the derived artifact of kind `transcript` in state `succeeded`. */
 export function pickTranscript(upload: AttachmentUpload): Picked {
@@ -197,7 +199,7 @@ export function pickTranscript(upload: AttachmentUpload): Picked {
       error: new CompanionError(
         'voice_transcription_failed',
         `The gateway could not transcribe the recording: ${failed.failure_reason ?? 'no reason given'}.`,
-        'Check the gateway\'s model provider (it needs an OpenAI-compatible transcription endpoint), then try again.',
+        "Check the gateway's model provider (it needs an OpenAI-compatible transcription endpoint), then try again.",
       ),
     };
   }

@@ -5,7 +5,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, apiErrors } from './api-error';
-import { decodeStrictBase64, sanitizeFilename, SniffError, sniffContent, type Sniffed } from './attachment-sniff';
+import {
+  decodeStrictBase64,
+  sanitizeFilename,
+  SniffError,
+  sniffContent,
+  type Sniffed,
+} from './attachment-sniff';
 import { authorize } from './auth-routes';
 import type { ConsoleSession } from './console-sessions';
 import { readJson } from './http-io';
@@ -82,7 +88,9 @@ async function upload(r: RouteRequest): Promise<Reply> {
       }),
     );
   }
-  r.state.log.info(`console chat attachment stored artifact_id=${artifactId} content_type=${stored.contentType}`);
+  r.state.log.info(
+    `console chat attachment stored artifact_id=${artifactId} content_type=${stored.contentType}`,
+  );
   return {
     status: 200,
     body: {

@@ -51,7 +51,8 @@ export function sniffContent(bytes: Buffer, audio: boolean): Sniffed {
   const audioType = audio ? sniffAudio(bytes) : null;
   if (audioType) return { contentType: audioType, widthPx: null, heightPx: null };
   const text = utf8(bytes);
-  if (text !== null && text.trimStart().toLowerCase().includes('<svg')) throw new SniffError(SNIFF_ERRORS.svg);
+  if (text !== null && text.trimStart().toLowerCase().includes('<svg'))
+    throw new SniffError(SNIFF_ERRORS.svg);
   if (text !== null) {
     try {
       JSON.parse(text);

@@ -55,7 +55,9 @@ export function speakToWav(sentence: string, dir: string): string {
 
 /** onWorkerStart: fake microphone flags for voice specs (granted, or denied for *-denied specs). */
 export function prepareFakeMicrophone(caps: unknown, specs: string[]): void {
-  const voiceSpecs = specs.map((s) => basename(s.replace(/^file:\/\//, ''))).filter((s) => s.startsWith('voice'));
+  const voiceSpecs = specs
+    .map((s) => basename(s.replace(/^file:\/\//, '')))
+    .filter((s) => s.startsWith('voice'));
   if (voiceSpecs.length === 0) return;
   const options = (caps as ChromeCaps)['goog:chromeOptions'];
   if (!options) return;

@@ -22,7 +22,8 @@ export function applyVoiceUpdate(
     next.voiceLabel = input.voice?.label || null;
   }
   if (input.ttsMuted !== undefined) next.ttsMuted = input.ttsMuted;
-  if (input.silenceDetectionEnabled !== undefined) next.silenceDetectionEnabled = input.silenceDetectionEnabled;
+  if (input.silenceDetectionEnabled !== undefined)
+    next.silenceDetectionEnabled = input.silenceDetectionEnabled;
   if (input.audit) {
     seq += 1;
     next.auditLog = [

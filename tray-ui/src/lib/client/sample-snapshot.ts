@@ -343,7 +343,12 @@ export function sampleVoice(nowMs: number): VoiceSnapshot {
       entry('consent_granted', 'Microphone capture allowed.', 3_600_000),
       entry('capture_started', 'Recording from Built-in Microphone.', 120_000),
       entry('capture_stopped_silence', 'Stopped after 1.8 s of silence (4.2 s, 21 KB).', 115_000),
-      entry('transcript_ready', 'desktop-voice.webm (audio/webm, 21504 bytes) transcribed by the gateway', 114_000, true),
+      entry(
+        'transcript_ready',
+        'desktop-voice.webm (audio/webm, 21504 bytes) transcribed by the gateway',
+        114_000,
+        true,
+      ),
     ],
   };
 }

@@ -6,8 +6,10 @@ export type MicProblem = 'denied' | 'absent' | 'busy' | 'unsupported' | 'failed'
 
 export function micProblem(err: unknown): MicProblem {
   const name = (err as { name?: unknown } | null)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'absent';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError')
+    return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError')
+    return 'absent';
   if (name === 'NotReadableError' || name === 'AbortError' || name === 'TrackStartError') return 'busy';
   return 'failed';
 }

@@ -118,13 +118,20 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
       bytes += event.data.size;
       if (bytes >= MAX_RECORDING_BYTES) stop('size');
     };
-    recorder.onerror = (event) => reject((event as unknown as { error?: Error }).error ?? new Error('recording failed'));
+    recorder.onerror = (event) =>
+      reject((event as unknown as { error?: Error }).error ?? new Error('recording failed'));
     recorder.onstop = () => {
       clearInterval(timer);
       for (const t of stream.getTracks()) t.stop();
       void context.close().catch(() => undefined);
       const type = recorder.mimeType || mimeType || 'audio/webm';
-      resolve({ blob: new Blob(chunks, { type }), mimeType: type, reason, durationMs: now() - startedAt, deviceLabel });
+      resolve({
+        blob: new Blob(chunks, { type }),
+        mimeType: type,
+        reason,
+        durationMs: now() - startedAt,
+        deviceLabel,
+      });
     };
   });
   recorder.start(250);
@@ -135,6 +142,7 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
 export async function blobToBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }

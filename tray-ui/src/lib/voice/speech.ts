@@ -9,7 +9,11 @@ export interface VoiceChoice {
 }
 
 export function speechAvailable(): boolean {
-  return typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';
+  return (
+    typeof window !== 'undefined' &&
+    'speechSynthesis' in window &&
+    typeof SpeechSynthesisUtterance !== 'undefined'
+  );
 }
 
 export function listVoices(): VoiceChoice[] {
@@ -31,7 +35,9 @@ export function speak(text: string, voiceUri: string | null): { done: Promise<vo
   const done = new Promise<void>((resolve, reject) => {
     utterance.onend = () => resolve();
     utterance.onerror = (event) =>
-      event.error === 'canceled' || event.error === 'interrupted' ? resolve() : reject(new Error(event.error));
+      event.error === 'canceled' || event.error === 'interrupted'
+        ? resolve()
+        : reject(new Error(event.error));
   });
   synth.cancel();
   synth.speak(utterance);

@@ -28,7 +28,8 @@ export const voice = {
     'voice.micBusy': 'The microphone is in use by another application or could not be started.',
     'voice.micBusyHint': 'Close the other application using it, then press Speak again.',
     'voice.micUnsupported': 'This window cannot record audio.',
-    'voice.micUnsupportedHint': 'Open the companion in a current browser or the desktop app to use voice input.',
+    'voice.micUnsupportedHint':
+      'Open the companion in a current browser or the desktop app to use voice input.',
     'voice.micFailed': 'The microphone could not be opened.',
     'voice.micFailedHint': 'Try again; if it keeps failing, choose another microphone in Settings → Voice.',
     'voice.auditConsent': 'Microphone capture allowed.',
@@ -49,7 +50,8 @@ export const voice = {
     'voice.ttsConsentBody':
       "The reply's text is spoken by your system's speech synthesis. Some voices are network voices and send the text to their provider; the audit log says which.",
     'voice.ttsUnavailable': 'Speech synthesis is not available here.',
-    'voice.ttsUnavailableHint': 'Install a system voice (e.g. espeak-ng or speech-dispatcher on Linux), then try again.',
+    'voice.ttsUnavailableHint':
+      'Install a system voice (e.g. espeak-ng or speech-dispatcher on Linux), then try again.',
     'voice.ttsFailed': 'The reply could not be read aloud: {reason}.',
     'voice.settingsTitle': 'Voice',
     'voice.microphone': 'Microphone',
@@ -59,7 +61,8 @@ export const voice = {
     'voice.silenceDetail': 'Silence stop after {seconds} s.',
     'voice.silenceNeedsFlag': 'Needs the "Voice silence detection" rollout flag.',
     'voice.consentGivenAt': 'Microphone consent given {time}.',
-    'voice.consentNotGiven': 'Microphone consent not given yet; you are asked the first time you press Speak.',
+    'voice.consentNotGiven':
+      'Microphone consent not given yet; you are asked the first time you press Speak.',
     'voice.revoke': 'Withdraw consent',
     'voice.readingVoice': 'Reading voice',
     'voice.defaultVoice': 'System default voice',
@@ -98,9 +101,11 @@ export const voice = {
     'voice.micBusy': 'Mikrofon používá jiná aplikace nebo ho nešlo spustit.',
     'voice.micBusyHint': 'Zavřete aplikaci, která ho používá, a znovu stiskněte Mluvit.',
     'voice.micUnsupported': 'V tomto okně nelze nahrávat zvuk.',
-    'voice.micUnsupportedHint': 'Pro hlasový vstup otevřete companion v aktuálním prohlížeči nebo v desktopové aplikaci.',
+    'voice.micUnsupportedHint':
+      'Pro hlasový vstup otevřete companion v aktuálním prohlížeči nebo v desktopové aplikaci.',
     'voice.micFailed': 'Mikrofon se nepodařilo otevřít.',
-    'voice.micFailedHint': 'Zkuste to znovu; pokud to stále selhává, vyberte jiný mikrofon v Nastavení → Hlas.',
+    'voice.micFailedHint':
+      'Zkuste to znovu; pokud to stále selhává, vyberte jiný mikrofon v Nastavení → Hlas.',
     'voice.auditConsent': 'Nahrávání z mikrofonu povoleno.',
     'voice.auditStarted': 'Nahrávání z {device}.',
     'voice.auditStopped_manual': 'Zastaveno vámi po {seconds} s (zachyceno {bytes} bajtů).',
@@ -119,7 +124,8 @@ export const voice = {
     'voice.ttsConsentBody':
       'Text odpovědi přečte syntéza řeči vašeho systému. Některé hlasy jsou síťové a posílají text svému poskytovateli; záznam aktivity uvádí které.',
     'voice.ttsUnavailable': 'Syntéza řeči tu není k dispozici.',
-    'voice.ttsUnavailableHint': 'Nainstalujte systémový hlas (např. espeak-ng nebo speech-dispatcher na Linuxu) a zkuste to znovu.',
+    'voice.ttsUnavailableHint':
+      'Nainstalujte systémový hlas (např. espeak-ng nebo speech-dispatcher na Linuxu) a zkuste to znovu.',
     'voice.ttsFailed': 'Odpověď nešlo přečíst nahlas: {reason}.',
     'voice.settingsTitle': 'Hlas',
     'voice.microphone': 'Mikrofon',
