@@ -10,6 +10,8 @@ const NEEDED = [
   ['chromium-driver', 'chromedriver'],
   ['xvfb', 'Xvfb'],
   ['xauth', 'xauth'],
+  // The voice e2e spec's fake microphone plays a sentence espeak-ng speaks at test time.
+  ['espeak-ng', 'espeak-ng'],
   ['dbus', 'dbus-daemon'],
   ['gnome-keyring', 'gnome-keyring-daemon'],
   ['libsecret-tools', 'secret-tool'],

@@ -3,6 +3,7 @@
 // core breaks the build (see `ContractHandlers`).
 import { z } from 'zod';
 import type { CompanionSnapshot, DiscordPreflightView, LogLine, OfflineDraft, SessionView } from './model';
+import { MAX_VOICE_AUDIO_BASE64, VOICE_AUDIT_KINDS, type VoiceTranscription } from './voice';
 
 const serviceName = z.string().min(1).max(64);
 const id = z.string().min(1).max(128);
@@ -139,6 +140,64 @@ export const callSchemas = {
   'profile.switch': z
     .object({ profileName: z.string().trim().min(1).max(128), allowStrict: z.boolean().optional() })
     .strict(),
+  /**
+   * Uploads recorded audio to the gateway as a chat attachment and returns its transcript
+   * (Palyra's `transcribe_desktop_companion_audio`). Needs `voice_capture_enabled` and recorded
+   * consent. `sessionId` null: the active session, or a new one.
+   */
+  'voice.transcribe': z
+    .object({
+      sessionId: id.nullable(),
+      filename: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+      contentType: z
+        .string()
+        .trim()
+        .max(100)
+        .regex(/^audio\/[a-z0-9.+-]+(;\s*codecs=[a-z0-9.,"-]+)?$/i, 'must be an audio/* type'),
+      audioBase64: z
+        .string()
+        .min(1, 'the recording is empty')
+        .max(
+          MAX_VOICE_AUDIO_BASE64,
+          'the recording is larger than the gateway accepts (64 KiB request limit); record a shorter message',
+        )
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+    })
+    .strict(),
+  /** Consent, device/voice choices, mute, silence toggle, and one audit entry (all optional). */
+  'voice.update': z
+    .object({
+      captureConsent: z.boolean().optional(),
+      ttsConsent: z.boolean().optional(),
+      inputDevice: z
+        .object({ id: z.string().min(1).max(512), label: z.string().max(200) })
+        .strict()
+        .nullable()
+        .optional(),
+      voice: z
+        .object({ uri: z.string().min(1).max(512), label: z.string().max(200) })
+        .strict()
+        .nullable()
+        .optional(),
+      ttsMuted: z.boolean().optional(),
+      silenceDetectionEnabled: z.boolean().optional(),
+      audit: z
+        .object({
+          kind: z.enum(VOICE_AUDIT_KINDS),
+          detail: z.string().trim().min(1).max(500),
+          sessionId: id.nullable().optional(),
+          remoteProcessing: z.boolean().optional(),
+          ttsPlayback: z.boolean().optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof callSchemas;
@@ -205,6 +264,8 @@ export interface CallResults {
   'providers.discord.apply': ActionResult;
   'providers.discord.logout': ActionResult;
   'providers.discord.remove': ActionResult;
+  'voice.transcribe': VoiceTranscription;
+  'voice.update': ActionResult;
 }
 
 export type CallResult<K extends CallName> = CallResults[K];

@@ -4,3 +4,4 @@ export * from './events';
 export * from './client';
 export * from './dispatch';
 export * from './native';
+export * from './voice';

@@ -1,5 +1,6 @@
 // The data the UI renders. Everything here is plain JSON (no Dates, no Maps) so it can cross
 // Electron IPC and the host's WebSocket unchanged. Secrets never appear in any of these types.
+import type { VoiceSnapshot } from './voice';
 
 /** A failure the operator can act on: what happened and what to do about it. */
 export interface ActionableError {
@@ -424,6 +425,8 @@ export interface CompanionSnapshot {
   profiles: ProfilesSnapshot;
   /** OpenAI and Discord as the gateway reports them (onboarding's provider steps). */
   providers: ProvidersSnapshot;
+  /** Voice input and spoken replies: consent, choices, audit log. */
+  voice: VoiceSnapshot;
 }
 
 export type SnapshotKey = Exclude<keyof CompanionSnapshot, 'revision'>;

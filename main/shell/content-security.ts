@@ -37,21 +37,32 @@ export function lockNavigation(webContents: WebContentsPort, onBlocked: (url: st
 
 /** The one permission the UI uses: "Copy" in the Logs view (navigator.clipboard.writeText). */
 const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+/** Voice input in quick chat asks for `media`; only audio is ever granted, never the camera. */
+const MEDIA_PERMISSION = 'media';
+
+function audioOnly(details: unknown): boolean {
+  const types = (details as { mediaTypes?: string[] }).mediaTypes;
+  return Array.isArray(types) && types.length > 0 && types.every((t) => t === 'audio');
+}
 
 /**
- * Grants clipboard writes to our own page's main frame and denies every other permission request
- * and check. (The CSP comes with every response of the UI scheme: see ui-protocol.ts.)
+ * Grants clipboard writes, and microphone capture for voice input, to our own page's main frame,
+ * and denies every other permission request and check. (The CSP comes with every response of the
+ * UI scheme: see ui-protocol.ts.)
  */
 export function lockSession(session: SessionPort): void {
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
-    callback(permission === ALLOWED_PERMISSION && details.isMainFrame && isUiUrl(details.requestingUrl));
+    const ours = details.isMainFrame && isUiUrl(details.requestingUrl);
+    if (permission === MEDIA_PERMISSION) {
+      callback(ours && audioOnly(details));
+      return;
+    }
+    callback(permission === ALLOWED_PERMISSION && ours);
   });
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
-    return (
-      permission === ALLOWED_PERMISSION &&
-      details.isMainFrame &&
-      details.embeddingOrigin === undefined &&
-      isUiUrl(requestingOrigin)
-    );
+    const ours = details.isMainFrame && details.embeddingOrigin === undefined && isUiUrl(requestingOrigin);
+    if (permission === MEDIA_PERMISSION)
+      return ours && (details as { mediaType?: string }).mediaType === 'audio';
+    return permission === ALLOWED_PERMISSION && ours;
   });
 }

@@ -9,6 +9,7 @@
 //   COMPANION_E2E_BUILD_DIR=out/e2e-build npm run test:e2e
 import { chromiumCapabilities } from '../support/chromium';
 import { missingBuild } from './harness/build-paths';
+import { prepareFakeMicrophone } from './harness/fake-microphone';
 import { isolateWorker, sweepWorker } from './harness/worker-sweep';
 
 export const config: WebdriverIO.Config = {
@@ -30,7 +31,10 @@ export const config: WebdriverIO.Config = {
   },
   // Launcher-side hooks, around each spec file's worker: its own Chromium profile, and a teardown
   // that runs even when the spec timed out or the worker died (chromedriver, Chromium, companion).
-  onWorkerStart: (cid, caps) => isolateWorker(cid, caps),
+  onWorkerStart: (cid, caps, specs) => {
+    isolateWorker(cid, caps);
+    prepareFakeMicrophone(caps, specs);
+  },
   onWorkerEnd: (cid) => {
     const left = sweepWorker(cid);
     if (left.length > 0) console.warn(`e2e worker ${cid} left processes behind, killed: ${left.join(', ')}`);

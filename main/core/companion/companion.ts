@@ -36,6 +36,7 @@ import { ProviderOnboarding } from './provider-onboarding';
 import { openPairingWindow } from './pairing-window';
 import { remoteProfileError, type ProfileRuntime } from './profile-runtime';
 import { switchProfile } from './profile-switch';
+import { VoiceController } from './voice-controller';
 
 const LOG_TAIL = 200;
 const LOG_TAIL_PUBLISH_MS = 1_000;
@@ -104,6 +105,7 @@ export class Companion implements CompanionCore {
   private readonly warnings = new Set<string>();
   private readonly nodeHost: NodeHostLifecycle;
   private readonly providers: ProviderOnboarding;
+  private readonly voice: VoiceController;
 
   constructor(private readonly parts: CompanionParts) {
     this.supervisor = parts.supervisor;
@@ -142,6 +144,12 @@ export class Companion implements CompanionCore {
       onWarning: (message) => this.warn(message),
     });
     this.chat.drafts = this.drafts;
+    this.voice = new VoiceController({
+      client: parts.client,
+      state,
+      ensureSession: async (sessionId) =>
+        sessionId ?? this.chat.snapshot().activeSessionId ?? (await this.chat.createSession()).sessionId,
+    });
 
     this.feed = new NotificationFeed(state);
     this.policy = new NotificationPolicy({
@@ -180,6 +188,7 @@ export class Companion implements CompanionCore {
           preferences: s.preferences,
           drafts: this.drafts.list(),
           notifications: s.notifications,
+          voice: s.voice,
         });
         this.refreshOnboarding();
       }),
@@ -203,6 +212,7 @@ export class Companion implements CompanionCore {
       preferences: state.state.preferences,
       drafts: this.drafts.list(),
       notifications: state.state.notifications,
+      voice: state.state.voice,
       keychain: parts.secrets.status(),
       hotkey: {
         accelerator: state.state.preferences.globalHotkey,
@@ -701,6 +711,8 @@ export class Companion implements CompanionCore {
       'node.reset': async () => ok(await this.nodeHost.reset()),
       'profile.switch': (input) => switchProfile(this.profileSwitchHost(), input),
       ...providerHandlers(this.providers, this.parts.state),
+      'voice.transcribe': (input) => this.voice.transcribe(input),
+      'voice.update': (input) => this.voice.update(input),
     };
   }
 }

@@ -13,6 +13,8 @@ import { GatewayError } from './gateway-error';
 import { ProviderApi } from './provider-api';
 import {
   approvalDecisionReplySchema,
+  attachmentUploadSchema,
+  type AttachmentUpload,
   approvalListSchema,
   diagnosticsSchema,
   handoffSchema,
@@ -231,6 +233,28 @@ export class GatewayClient {
 
   diagnostics(): Promise<GatewayDiagnostics> {
     return this.transport.json('GET', '/console/v1/diagnostics', diagnosticsSchema, { auth: true });
+  }
+
+  /**
+   * POST …/attachments: palyrad stores the bytes, derives artifacts at once (metadata, extracted
+   * text, and for audio a transcript through its model provider) and returns them in the reply.
+   */
+  uploadAttachment(
+    sessionId: string,
+    file: { filename: string; contentType: string; bytesBase64: string },
+    timeoutMs = 60_000,
+  ): Promise<AttachmentUpload> {
+    return this.transport.json(
+      'POST',
+      `/console/v1/chat/sessions/${encodeURIComponent(sessionId)}/attachments`,
+      attachmentUploadSchema,
+      {
+        auth: true,
+        body: { filename: file.filename, content_type: file.contentType, bytes_base64: file.bytesBase64 },
+        // Transcription runs inside the request, so it can take longer than a plain call.
+        timeoutMs,
+      },
+    );
   }
 
   inventory(): Promise<GatewayInventory> {

@@ -201,3 +201,37 @@ export const toolApprovalRequestPayloadSchema = z.looseObject({
   tool_name: z.string().optional(),
   prompt: approvalPromptSchema,
 });
+
+/** One derived artifact of an attachment (media.rs MediaDerivedArtifactRecord). */
+export const derivedArtifactSchema = z.looseObject({
+  derived_artifact_id: z.string().min(1),
+  source_artifact_id: z.string().min(1),
+  kind: z.string(),
+  state: z.string(),
+  parser_name: z.string(),
+  content_text: z.string().optional(),
+  summary_text: z.string().optional(),
+  language: z.string().optional(),
+  duration_ms: z.number().int().nonnegative().optional(),
+  processing_ms: z.number().int().nonnegative().optional(),
+  failure_reason: z.string().optional(),
+  warnings: z.array(z.unknown()),
+});
+export type DerivedArtifact = z.infer<typeof derivedArtifactSchema>;
+
+/** POST /console/v1/chat/sessions/{id}/attachments (handlers/console/chat.rs). */
+export const attachmentUploadSchema = z.looseObject({
+  attachment: z.looseObject({
+    artifact_id: z.string().min(1),
+    attachment_id: z.string().min(1),
+    filename: z.string(),
+    /** palyrad reports the sniffed type here, not the declared one. */
+    declared_content_type: z.string(),
+    content_hash: z.string(),
+    size_bytes: z.number().int().nonnegative(),
+    kind: z.string(),
+  }),
+  derived_artifacts: z.array(derivedArtifactSchema),
+  task: z.looseObject({ task_id: z.string().min(1), task_kind: z.string(), state: z.string() }),
+});
+export type AttachmentUpload = z.infer<typeof attachmentUploadSchema>;

@@ -5,6 +5,7 @@ import type {
   ProfilesSnapshot,
   ProvidersSnapshot,
 } from '../../contract/model';
+import { DEFAULT_VOICE } from '../../contract/voice';
 import { DEFAULT_PREFERENCES, DEFAULT_ROLLOUT } from '../state/schema';
 
 export const INITIAL_NODE_HOST: NodeHostPairing = {
@@ -93,5 +94,6 @@ export function initialSnapshot(input: {
     nodeHost: { ...INITIAL_NODE_HOST },
     profiles: { ...INITIAL_PROFILES },
     providers: initialProviders(),
+    voice: { ...DEFAULT_VOICE, auditLog: [] },
   };
 }

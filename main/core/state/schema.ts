@@ -2,6 +2,13 @@
 // salvaged one section at a time. Secrets never belong here.
 import { z } from 'zod';
 import type { CompanionNotification, OfflineDraft, Preferences, RolloutFlags } from '../../contract/model';
+import {
+  DEFAULT_VOICE,
+  MAX_VOICE_AUDIT,
+  VOICE_AUDIT_KINDS,
+  type VoiceAuditEntry,
+  type VoiceSnapshot,
+} from '../../contract/voice';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 export const MAX_NOTIFICATIONS = 40;
@@ -55,6 +62,8 @@ export interface CompanionState {
   activeSessionId: string | null;
   notifications: CompanionNotification[];
   drafts: StoredDraft[];
+  /** Voice consent, choices and audit log (Palyra's per-profile `voice` state). */
+  voice: VoiceSnapshot;
 }
 
 const nullableMs = z.number().int().nonnegative().nullable();
@@ -121,6 +130,49 @@ export const draftSchema = z
   })
   .strip();
 
+const optionalText = (max: number) => z.string().max(max).nullable().catch(null);
+
+const voiceAuditSchema = z
+  .object({
+    id: z.string().min(1).max(128),
+    kind: z.enum(VOICE_AUDIT_KINDS),
+    detail: z.string().max(500),
+    createdAtMs: z.number().int().nonnegative(),
+    sessionId: z.string().min(1).max(128).nullable().catch(null),
+    remoteProcessing: z.boolean().catch(false),
+    ttsPlayback: z.boolean().catch(false),
+    inputDeviceLabel: optionalText(200),
+    outputVoiceLabel: optionalText(200),
+  })
+  .strip();
+
+/** Each field falls back on its own; audit entries that do not parse are dropped one by one. */
+const voiceSchema = z
+  .object({
+    captureConsentAtMs: nullableMs.catch(null),
+    ttsConsentAtMs: nullableMs.catch(null),
+    inputDeviceId: optionalText(512),
+    inputDeviceLabel: optionalText(200),
+    voiceUri: optionalText(512),
+    voiceLabel: optionalText(200),
+    ttsMuted: z.boolean().catch(DEFAULT_VOICE.ttsMuted),
+    silenceDetectionEnabled: z.boolean().catch(DEFAULT_VOICE.silenceDetectionEnabled),
+    silenceTimeoutMs: z.number().int().min(200).max(60_000).catch(DEFAULT_VOICE.silenceTimeoutMs),
+    auditLog: z
+      .array(z.unknown())
+      .catch([])
+      .transform((items) =>
+        keepNewest(
+          items.flatMap((item): VoiceAuditEntry[] => {
+            const parsed = voiceAuditSchema.safeParse(item);
+            return parsed.success ? [parsed.data] : [];
+          }),
+          MAX_VOICE_AUDIT,
+        ),
+      ),
+  })
+  .strip();
+
 /** Validators per top-level key; `load` runs each one separately and keeps what parses. */
 export const sectionSchemas = {
   onboarding: onboardingSchema,
@@ -129,6 +181,7 @@ export const sectionSchemas = {
   runtimeStateRoot: z.string().min(1).max(4096).nullable(),
   insecureSecretStoreAccepted: z.boolean(),
   activeSessionId: z.string().min(1).max(128).nullable(),
+  voice: voiceSchema,
 } as const;
 
 export function defaultState(): CompanionState {
@@ -149,6 +202,7 @@ export function defaultState(): CompanionState {
     activeSessionId: null,
     notifications: [],
     drafts: [],
+    voice: { ...DEFAULT_VOICE, auditLog: [] },
   };
 }
 

@@ -1,6 +1,9 @@
 import { journalPathFromEnv } from './journal-file';
 import type { SimulatorConfig } from './simulator-state';
 
+/** What demo mode's gateway "hears" in any recording (it has no speech model). */
+export const DEMO_TRANSCRIPT = 'Summarise the open approvals for me';
+
 export class UsageError extends Error {}
 export class StartupError extends Error {}
 
@@ -19,6 +22,7 @@ export function loadDaemonConfig(argv: string[], env: NodeJS.ProcessEnv): Simula
       'admin auth is enabled but no admin token is configured; set PALYRA_ADMIN_TOKEN or admin.auth_token',
     );
   }
+  const demo = env.PALYRA_SIM_DEMO === '1' || env.PALYRA_SIM_DEMO === 'true';
   const bound = env.PALYRA_ADMIN_BOUND_PRINCIPAL?.trim() ? env.PALYRA_ADMIN_BOUND_PRINCIPAL.trim() : null;
   return {
     bindAddr: flags['--bind'] ?? env.PALYRA_DAEMON_BIND_ADDR ?? '127.0.0.1',
@@ -32,11 +36,19 @@ export function loadDaemonConfig(argv: string[], env: NodeJS.ProcessEnv): Simula
     approvalTimeoutMs: parseMs(env.PALYRA_SIM_APPROVAL_TIMEOUT_MS, 60_000),
     tokenDelayMs: parseMs(env.PALYRA_SIM_TOKEN_DELAY_MS, 20),
     loopbackRateLimit: parseMs(env.PALYRA_SIM_RATE_LIMIT, 120),
-    demo: env.PALYRA_SIM_DEMO === '1' || env.PALYRA_SIM_DEMO === 'true',
+    demo,
+    audioTranscript: audioTranscript(env.PALYRA_SIM_AUDIO_TRANSCRIPT, demo),
     journalPath: journalPathFromEnv(env),
     version: '0.1.0',
     gitHash: env.PALYRA_GIT_HASH?.trim() || 'unknown',
   };
+}
+
+/** `off` models palyrad 1e2f4d1 exactly (audio refused) even in demo mode; text sets the transcript. */
+function audioTranscript(raw: string | undefined, demo: boolean): string | null {
+  const value = raw?.trim();
+  if (value === 'off') return null;
+  return value || (demo ? DEMO_TRANSCRIPT : null);
 }
 
 function parseFlags(argv: string[]): Partial<Record<(typeof FLAGS)[number], string>> {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { apiErrors } from './api-error';
 import { agentRoutes } from './agent-routes';
 import { approvalRoutes } from './approval-routes';
+import { attachmentRoutes } from './attachment-routes';
 import { authRoutes } from './auth-routes';
 import { chatRoutes } from './chat-routes';
 import { dashboardLandingRoutes } from './dashboard-landing';
@@ -18,6 +19,7 @@ const ROUTES: Route[] = [
   ...statusRoutes,
   ...authRoutes,
   ...chatRoutes,
+  ...attachmentRoutes,
   ...approvalRoutes,
   ...agentRoutes,
   ...pairingRoutes,

@@ -23,6 +23,11 @@ export interface SimulatorConfig {
   tokenDelayMs: number;
   loopbackRateLimit: number;
   demo: boolean;
+  /**
+   * Fixed text every audio upload is transcribed to; null models palyrad 1e2f4d1, whose upload
+   * sniffer refuses audio (so it never transcribes). Set by PALYRA_SIM_AUDIO_TRANSCRIPT, or demo.
+   */
+  audioTranscript: string | null;
   /** Where sessions, transcripts and approvals persist across restarts; null: memory only. */
   journalPath: string | null;
   version: string;

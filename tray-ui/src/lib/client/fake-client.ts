@@ -15,6 +15,7 @@ import { EventHub } from './event-hub';
 import { fakeProviderHandlers } from './fake-providers';
 import { LinkHub } from './link-hub';
 import { createSampleSnapshot } from './sample-snapshot';
+import { applyVoiceUpdate } from './fake-voice';
 import { openLink, type LinkStatus, type TrayClient } from './tray-client';
 
 export interface RecordedCall {
@@ -29,6 +30,9 @@ export class FakeClient implements TrayClient {
   readonly calls: RecordedCall[] = [];
   /** When false, chat.send and draft.resend queue offline drafts instead of delivering. */
   gatewayOnline = true;
+  /** What voice.transcribe returns; set `transcribeFailure` to make it fail instead. */
+  transcriptText = 'Summarise the open approvals';
+  transcribeFailure: ActionableError | null = null;
   private readonly events = new EventHub();
   private readonly link = new LinkHub(openLink);
   private readonly failures = new Map<CallName, ActionableError>();
@@ -358,6 +362,30 @@ export class FakeClient implements TrayClient {
       return this.ok(`Switched to '${target.label}'.`);
     },
     ...fakeProviderHandlers({ snapshot: () => this.snapshot, patch: (changes) => void this.patch(changes) }),
+    'voice.update': (params) => {
+      this.patch({ voice: applyVoiceUpdate(this.snapshot.voice, params, Date.now()) });
+      return this.ok('Voice settings saved.');
+    },
+    'voice.transcribe': ({ sessionId, filename }) => {
+      if (!this.snapshot.rollout.voice_capture_enabled || this.snapshot.voice.captureConsentAtMs === null) {
+        throw new ContractError({
+          code: 'voice_consent_required',
+          message: 'Voice capture needs your consent first.',
+          hint: 'Press the microphone button and accept the consent question.',
+        });
+      }
+      if (this.transcribeFailure) throw new ContractError(this.transcribeFailure);
+      return {
+        sessionId: sessionId ?? this.snapshot.chat.activeSessionId ?? 's-voice',
+        attachmentId: this.id('att'),
+        derivedArtifactId: this.id('der'),
+        text: this.transcriptText,
+        language: 'en',
+        durationMs: 2400,
+        processingMs: 40,
+        privacyNote: `${filename} was transcribed by the gateway.`,
+      };
+    },
   };
 
   private pairNodeHost(message: string) {

@@ -7,6 +7,7 @@ import type {
   RiskLevel,
   ServiceSnapshot,
 } from '../../../../main/contract/model';
+import { DEFAULT_VOICE, type VoiceSnapshot } from '../../../../main/contract/voice';
 
 export function sampleHealthHistory(nowMs: number, count = 24): HealthProbe[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -365,6 +366,44 @@ export function createSampleSnapshot(
       },
       discord: { available: true, accounts: [], preflight: null, busy: null, lastMessage: null, error: null },
     },
+    voice: sampleVoice(nowMs),
     ...overrides,
+  };
+}
+
+/** Consent given, one microphone and voice chosen, a few audit entries (vite dev and tests). */
+export function sampleVoice(nowMs: number): VoiceSnapshot {
+  const entry = (
+    kind: VoiceSnapshot['auditLog'][number]['kind'],
+    detail: string,
+    agoMs: number,
+    remoteProcessing = false,
+  ): VoiceSnapshot['auditLog'][number] => ({
+    id: `audit-${kind}-${agoMs}`,
+    kind,
+    detail,
+    createdAtMs: nowMs - agoMs,
+    sessionId: 's-release',
+    remoteProcessing,
+    ttsPlayback: false,
+    inputDeviceLabel: 'Built-in Microphone',
+    outputVoiceLabel: null,
+  });
+  return {
+    ...DEFAULT_VOICE,
+    captureConsentAtMs: nowMs - 3_600_000,
+    inputDeviceId: 'mic-builtin',
+    inputDeviceLabel: 'Built-in Microphone',
+    auditLog: [
+      entry('consent_granted', 'Microphone capture allowed.', 3_600_000),
+      entry('capture_started', 'Recording from Built-in Microphone.', 120_000),
+      entry('capture_stopped_silence', 'Stopped after 1.8 s of silence (4.2 s, 21 KB).', 115_000),
+      entry(
+        'transcript_ready',
+        'desktop-voice.webm (audio/webm, 21504 bytes) transcribed by the gateway',
+        114_000,
+        true,
+      ),
+    ],
   };
 }

@@ -3,11 +3,12 @@
 import type { SameKeys } from '../catalog-types';
 import { common } from './common';
 import { providers } from './providers';
+import { voice } from './voice';
 
 /** Fails to compile when an area's Czech table lacks a key or has one English does not. */
-type Checked = [SameKeys<typeof common>, SameKeys<typeof providers>];
-export const areasChecked: Checked['length'] = 2;
+type Checked = [SameKeys<typeof common>, SameKeys<typeof providers>, SameKeys<typeof voice>];
+export const areasChecked: Checked['length'] = 3;
 
-export const english = { ...common.en, ...providers.en };
+export const english = { ...common.en, ...providers.en, ...voice.en };
 export type MessageKey = keyof typeof english;
-export const czech: Record<MessageKey, string> = { ...common.cs, ...providers.cs };
+export const czech: Record<MessageKey, string> = { ...common.cs, ...providers.cs, ...voice.cs };
