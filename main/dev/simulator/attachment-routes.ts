@@ -2,6 +2,8 @@
 // (handlers/console/chat.rs) answers it: the same checks in the same order, the same refusals, and a
 // reply of the same shape {attachment, derived_artifacts, task, contract}. Derivation happens inside
 // the request: a metadata summary always, extracted text for text/JSON, a transcript for audio.
+// Like palyrad 1e2f4d1, an upload that passes every check fails at workspace indexing, unless the
+// simulator is configured as a transcribing gateway.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, apiErrors } from './api-error';
@@ -50,6 +52,20 @@ async function upload(r: RouteRequest): Promise<Reply> {
   } catch (err) {
     if (err instanceof SniffError) throw mediaError(err.message);
     throw err;
+  }
+
+  if (transcript === null) {
+    // palyrad 1e2f4d1 indexes every derived text (the metadata summary always has one) as a
+    // workspace document under `attachments/…`, a root its workspace does not allow: every upload
+    // that passed the checks above ends in this 500. Only a transcribing gateway (demo, or
+    // PALYRA_SIM_AUDIO_TRANSCRIPT set; see docs/palyra-conformance.md) goes on to store it.
+    throw new ApiError(
+      500,
+      'internal_error',
+      'internal',
+      false,
+      `code: 'Internal error', message: "upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments"`,
+    );
   }
 
   const now = Date.now();
