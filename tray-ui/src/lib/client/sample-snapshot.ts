@@ -242,6 +242,7 @@ export function createSampleSnapshot(
       globalHotkeyEnabled: true,
       startAtLogin: false,
       theme: 'system',
+      language: 'system',
       logFilesEnabled: true,
     },
     keychain: {

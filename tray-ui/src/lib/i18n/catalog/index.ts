@@ -1,12 +1,75 @@
 // Every area of the catalogue, joined. Add an area: create `catalog/<area>.ts` with the shape of
-// `common.ts`, then spread it into both tables below and into the key check.
+// `common.ts`, then add it to `areas` below (and to the key check).
 import type { SameKeys } from '../catalog-types';
+import { approvals } from './approvals';
+import { chat } from './chat';
 import { common } from './common';
+import { errors } from './errors';
+import { health } from './health';
+import { logs } from './logs';
+import { nav } from './nav';
+import { node } from './node';
+import { notifications } from './notifications';
+import { profiles } from './profiles';
+import { settings } from './settings';
+import { setup } from './setup';
+import { time } from './time';
 
 /** Fails to compile when an area's Czech table lacks a key or has one English does not. */
-type Checked = [SameKeys<typeof common>];
-export const areasChecked: Checked['length'] = 1;
+type Checked = [
+  SameKeys<typeof common>,
+  SameKeys<typeof nav>,
+  SameKeys<typeof health>,
+  SameKeys<typeof node>,
+  SameKeys<typeof profiles>,
+  SameKeys<typeof notifications>,
+  SameKeys<typeof approvals>,
+  SameKeys<typeof chat>,
+  SameKeys<typeof logs>,
+  SameKeys<typeof setup>,
+  SameKeys<typeof settings>,
+  SameKeys<typeof time>,
+  SameKeys<typeof errors>,
+];
+export const areasChecked: Checked['length'] = 13;
 
-export const english = { ...common.en };
+export const english = {
+  ...common.en,
+  ...nav.en,
+  ...health.en,
+  ...node.en,
+  ...profiles.en,
+  ...notifications.en,
+  ...approvals.en,
+  ...chat.en,
+  ...logs.en,
+  ...setup.en,
+  ...settings.en,
+  ...time.en,
+  ...errors.en,
+};
 export type MessageKey = keyof typeof english;
-export const czech: Record<MessageKey, string> = { ...common.cs };
+export const czech: Record<MessageKey, string> = {
+  ...common.cs,
+  ...nav.cs,
+  ...health.cs,
+  ...node.cs,
+  ...profiles.cs,
+  ...notifications.cs,
+  ...approvals.cs,
+  ...chat.cs,
+  ...logs.cs,
+  ...setup.cs,
+  ...settings.cs,
+  ...time.cs,
+  ...errors.cs,
+};
+
+/** Keys whose Czech is rightly the same as the English (names, loanwords, units). */
+export const sameInBothLanguages: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  'nav.appTitle',
+  'nav.chat',
+  // An approval's words are the gateway's; the list shows them as they came.
+  'notifications.text.approval.title',
+  'notifications.text.approval.detail',
+]);
