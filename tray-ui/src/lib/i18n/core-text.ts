@@ -9,7 +9,7 @@ import type {
   OnboardingStep,
 } from '../../../../main/contract/model';
 import { binaryLabel, linkStateLabel } from './labels';
-import { hasKey, t, type MessageParams } from './translate.svelte';
+import { currentLocale, english_, hasKey, t, type MessageParams } from './translate.svelte';
 
 export interface ShownError {
   message: string;
@@ -45,11 +45,19 @@ function translated(key: string, params: MessageParams): string | null {
 }
 
 export function errorText(error: ActionableError): ShownError {
+  const external = EXTERNAL_MESSAGE.has(error.code);
+  // In English, core's own sentence is the most specific there is: shown verbatim.
+  if (currentLocale() === 'en') return { message: error.message, hint: error.hint, external };
   const params: MessageParams = { ...(error.params ?? {}) };
   // A list of services is named in the UI's words ("Služba prohlížeče (palyra-browserd)").
   if (typeof params.services === 'string')
     params.list = params.services.split(',').map(binaryLabel).join(', ');
-  const hint = (): string => translated(`errors.${error.code}.hint`, params) ?? error.hint;
+  // A hint is translated only when core sent the catalogue's own English: a caller that wrote a
+  // more specific hint for its context keeps it.
+  const hintKey = `errors.${error.code}.hint`;
+  const hint = (): string =>
+    (hasKey(hintKey) && english_(hintKey, params) === error.hint ? translated(hintKey, params) : null) ??
+    error.hint;
   const message = translated(`errors.${error.code}.message`, params);
   if (message !== null) return { message, hint: hint(), external: false };
   // Someone else's words with our advice; or an error this catalogue does not know (yet): English.
@@ -80,7 +88,7 @@ export function notificationDetail(n: CompanionNotification): string {
 
 export function stepTitle(step: OnboardingStep): string {
   const key = `setup.step.${step.key}.title`;
-  return hasKey(key) ? t(key) : step.title;
+  return hasKey(key) && english_(key) === step.title ? t(key) : step.title;
 }
 
 export function stepDetail(step: OnboardingStep): string {

@@ -35,7 +35,10 @@ class LocaleState {
   current = $state<Locale>('en');
 }
 const state = new LocaleState();
+// Caches of Intl objects, not state: nothing renders from them directly.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const pluralRules = new Map<Locale, Intl.PluralRules>();
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 export function setLocale(locale: Locale): void {
@@ -67,6 +70,11 @@ export function t(key: MessageKey, params?: MessageParams): string {
   const text = tables[locale][key] ?? english[key] ?? key;
   if (!params && !text.includes('{')) return text;
   return formatMessage(text, params, plural(locale), formatNumber);
+}
+
+/** The English text of `key`, whatever the active locale (to compare with what core sent). */
+export function english_(key: MessageKey, params?: MessageParams): string {
+  return formatMessage(english[key], params, plural('en'), String);
 }
 
 /** True when the catalogue has `key` (for codes that come from core and may be new). */

@@ -69,6 +69,17 @@ export const czech: Record<MessageKey, string> = {
 export const sameInBothLanguages: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'nav.appTitle',
   'nav.chat',
+  'health.link.offline',
+  'health.spark.ms',
+  'health.binary.gateway',
+  'health.binary.nodehost',
+  'profiles.option',
+  'chat.online',
+  'chat.offline',
+  'setup.serviceState',
+  'setup.gateway',
+  'settings.dashboard',
+  'settings.flag.companion_shell_enabled',
   // An approval's words are the gateway's; the list shows them as they came.
   'notifications.text.approval.title',
   'notifications.text.approval.detail',

@@ -25,7 +25,7 @@ export const nav = {
     'nav.linkRejected':
       'The companion did not accept this page’s access token (it may have restarted). Open the companion again from its launch link or the tray menu.',
     'nav.reconnecting': 'Reconnecting…',
-    'nav.retryingIn': 'Retrying in {seconds} s (attempt {attempt}).',
+    'nav.retryingIn': 'Retrying in {seconds}s (attempt {attempt}).',
     'nav.paused': 'Showing the last known state; actions are paused.',
     'nav.notices': 'Notices',
     'nav.demoData': 'Demo data',
