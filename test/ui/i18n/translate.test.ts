@@ -34,3 +34,17 @@ describe('the string catalogue', () => {
     }
   });
 });
+
+describe('message format', () => {
+  afterEach(() => setLocale('en'));
+
+  it('keeps plural syntax and placeholders intact in the pseudo-locale', () => {
+    setLocale('pseudo');
+    expect(t('nav.warningCount', { count: 2 })).toBe('⟦2 wářňíňgš⟧');
+    expect(t('health.overall.oneStopped', { name: 'palyrad' })).toBe('⟦palyrad šťóppéď⟧');
+  });
+
+  it('leaves a placeholder it has no value for visible rather than inventing one', () => {
+    expect(t('health.overall.oneStopped')).toBe('{name} stopped');
+  });
+});
