@@ -8,7 +8,7 @@ export async function untranslatedStrings(): Promise<string[]> {
   return browser.execute(() => {
     // Words that are data, never prose: Palyra's binaries, streams, units after a number.
     const DATA_WORD =
-      /^(v?\d[\w.:\-/]*|palyra[\w\-]*|palyrad|browserd|nodehost|node|host|stdout|stderr|ms|s|PID)$/;
+      /^(v?\d[\w.:/-]*|palyra[\w-]*|palyrad|browserd|nodehost|node|host|stdout|stderr|ms|s|PID)$/;
     function isExternal(el: Element | null): boolean {
       const marked = el?.closest('[data-i18n], [translate="no"], code, .mono');
       if (!marked) return false;
