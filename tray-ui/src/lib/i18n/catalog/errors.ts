@@ -36,6 +36,15 @@ export const errors = {
     'errors.hotkey_unavailable.hint': 'Choose another shortcut, or quit the app that holds this one.',
     'errors.node_action_failed.hint': 'Check the gateway and node host logs, then try again.',
     'errors.ui_error.hint': 'Try again; if it keeps failing, restart the companion.',
+    'errors.connection_lost.message': 'The connection to the companion dropped before {call} was answered.',
+    'errors.connection_lost.hint':
+      'Wait for the connection to come back, then check whether the action took effect before repeating it.',
+    'errors.client_closed.message': 'This window is no longer connected to the companion.',
+    'errors.client_closed.hint': 'Reload the window.',
+    'errors.call_timeout.message': 'The companion did not answer {call} within {seconds} s.',
+    'errors.call_timeout.hint': 'The companion may be busy or stuck; check its status, then try again.',
+    'errors.malformed_reply.message': 'The companion sent a malformed reply.',
+    'errors.malformed_reply.hint': 'The UI and the companion are out of step; reload the window.',
   },
   cs: {
     'errors.binary_missing.message': 'Palyra tu není nainstalovaná; chybí: {list}.',
@@ -71,5 +80,15 @@ export const errors = {
     'errors.hotkey_unavailable.hint': 'Zvolte jinou zkratku, nebo ukončete aplikaci, která tuto drží.',
     'errors.node_action_failed.hint': 'Projděte logy gateway a node hostu a zkuste to znovu.',
     'errors.ui_error.hint': 'Zkuste to znovu; pokud to stále selhává, restartujte companion.',
+    'errors.connection_lost.message': 'Spojení s companionem spadlo dřív, než přišla odpověď na {call}.',
+    'errors.connection_lost.hint':
+      'Počkejte, až se spojení obnoví, a než akci zopakujete, ověřte, jestli už neproběhla.',
+    'errors.client_closed.message': 'Toto okno už není připojené ke companionu.',
+    'errors.client_closed.hint': 'Načtěte okno znovu.',
+    'errors.call_timeout.message': 'Companion neodpověděl na {call} do {seconds} s.',
+    'errors.call_timeout.hint':
+      'Companion je možná zaneprázdněný nebo zaseknutý; zkontrolujte jeho stav a zkuste to znovu.',
+    'errors.malformed_reply.message': 'Companion poslal poškozenou odpověď.',
+    'errors.malformed_reply.hint': 'UI a companion si nerozumějí; načtěte okno znovu.',
   },
 } satisfies AreaCatalog;
