@@ -90,6 +90,7 @@ export const callSchemas = {
           globalHotkeyEnabled: z.boolean(),
           startAtLogin: z.boolean(),
           theme: z.enum(['system', 'light', 'dark']),
+          language: z.enum(['system', 'en', 'cs']),
           logFilesEnabled: z.boolean(),
         })
         .partial()

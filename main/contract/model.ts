@@ -10,6 +10,8 @@ export interface ActionableError {
   message: string;
   /** One sentence: what the operator can do. */
   hint: string;
+  /** Values the UI's translation of `code` fills in (names, ports, paths, the gateway's own text). */
+  params?: Record<string, string | number>;
 }
 
 export type ServiceKind = 'gateway' | 'browserd' | 'nodehost' | 'extra';
@@ -193,6 +195,12 @@ export interface CompanionNotification {
   approvalId?: string;
   /** For crash notifications: the service. */
   service?: string;
+  /**
+   * Stable name of the text (`crash`, `crashLoop`, `online`, `approval`) the UI translates with
+   * `params`; `title`/`detail` stay the English text for logs and older clients.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** Palyra's `DesktopCompanionRolloutState`, same names and defaults. */
@@ -210,11 +218,15 @@ export interface RolloutFlags {
 
 export type Theme = 'system' | 'light' | 'dark';
 
+/** The UI's language: follow the system's, or English / Czech whatever the system says. */
+export type LanguagePreference = 'system' | 'en' | 'cs';
+
 export interface Preferences {
   globalHotkey: string;
   globalHotkeyEnabled: boolean;
   startAtLogin: boolean;
   theme: Theme;
+  language: LanguagePreference;
   /** Rotate captured sidecar logs into files under the state root. */
   logFilesEnabled: boolean;
 }
@@ -250,6 +262,9 @@ export interface OnboardingStep {
   title: string;
   status: OnboardingStepStatus;
   detail: string;
+  /** Stable name of `detail` the UI translates with `detailParams` (English `detail` is the fallback). */
+  detailCode?: string;
+  detailParams?: Record<string, string | number>;
   error: ActionableError | null;
   /** The operator may skip it (OpenAI and Discord: Palyra runs without either). */
   skippable?: boolean;
@@ -358,8 +373,10 @@ export type NodeHostAction = 'enroll' | 'repair' | 'reset';
 
 export interface NodeHostPairing {
   state: NodePairingState;
-  /** One sentence on what the state means for the operator. */
+  /** One sentence on what the state means for the operator (English; logs, CLI, fallback). */
   detail: string;
+  /** Stable name of `detail` the UI translates (`remote`, `pairing`, `paired`, …). */
+  detailCode?: string;
   deviceId: string | null;
   grpcUrl: string | null;
   certExpiresAtMs: number | null;

@@ -62,7 +62,7 @@ describe('LogsView', () => {
     const text = write.mock.calls[0]![0];
     expect(text).toContain('browserd stderr warn: chromium sandbox disabled');
     expect(text).not.toContain('palyrad');
-    expect(await screen.findByRole('status')).toHaveTextContent('Copied 1 lines.');
+    expect(await screen.findByRole('status')).toHaveTextContent('Copied 1 line.');
   });
 
   it('pauses following when scrolled up and offers a jump back', async () => {

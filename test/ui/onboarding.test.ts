@@ -167,7 +167,7 @@ describe('OnboardingView binaries', () => {
     expect(list.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'Gateway (palyrad): not installed',
       'Browser service (palyra-browserd): not installed',
-      'Node host (palyra): not installed',
+      'Node host (palyra node): not installed',
     ]);
     const disclosure = screen.getByText('Where the companion looked (3 places)').closest('details')!;
     expect(disclosure.open).toBe(false);

@@ -154,6 +154,7 @@ export class Companion implements CompanionCore {
     this.feed = new NotificationFeed(state);
     this.policy = new NotificationPolicy({
       enabled: () => state.state.rollout.desktop_notifications_enabled,
+      language: () => state.state.preferences.language,
       // An approval decided (or timed out) during the toast's grouping delay needs no toast.
       stillPending: (approvalId) => this.inbox.get(approvalId) !== undefined,
     });
@@ -172,13 +173,17 @@ export class Companion implements CompanionCore {
       this.inbox.on('patch', (patches) => this.store.patchApprovals(patches)),
       this.inbox.on('added', (approval) => {
         this.notify({ type: 'approval.added', approval });
+        const detail = approval.inputSummary
+          ? `${approval.toolName ?? ''} ${approval.inputSummary}`.trim()
+          : approval.summary;
         void this.feed.add({
           kind: 'approval',
           title: approval.title,
-          detail: approval.inputSummary
-            ? `${approval.toolName ?? ''} ${approval.inputSummary}`.trim()
-            : approval.summary,
+          detail,
           approvalId: approval.approvalId,
+          // The approval's own words come from the gateway: shown as they are, in any language.
+          code: 'approval',
+          params: { title: approval.title.slice(0, 500), detail: detail.slice(0, 4000) },
         });
       }),
       this.inbox.on('removed', ({ approvalId }) => void this.feed.markApprovalRead(approvalId)),
@@ -340,15 +345,38 @@ export class Companion implements CompanionCore {
       supervisor.on('crashed', (e) => {
         const name = displayName(e.service);
         const detail = e.detail;
-        this.notify({ type: 'service.crashed', service: e.service, displayName: name, detail });
+        this.notify({
+          type: 'service.crashed',
+          service: e.service,
+          displayName: name,
+          detail,
+          exitCode: e.exitCode,
+          signal: e.signal,
+        });
         if (e.service === 'nodehost') void this.nodeHost.onNodeHostExited();
-        void this.feed.add({ kind: 'crash', title: `${name} crashed`, detail, service: e.service });
+        const exit: Record<string, string | number> =
+          e.exitCode !== null ? { code: e.exitCode } : { signal: e.signal ?? '?' };
+        void this.feed.add({
+          kind: 'crash',
+          title: `${name} crashed`,
+          detail,
+          service: e.service,
+          code: 'crash',
+          params: { name, ...exit },
+        });
       }),
       supervisor.on('crash-looping', ({ service }) => {
         const name = displayName(service);
         const detail = `${name} failed repeatedly and will not be restarted until you press Retry.`;
         this.notify({ type: 'service.crash-looping', service, displayName: name, detail });
-        void this.feed.add({ kind: 'crash-loop', title: `${name} is crash-looping`, detail, service });
+        void this.feed.add({
+          kind: 'crash-loop',
+          title: `${name} is crash-looping`,
+          detail,
+          service,
+          code: 'crashLoop',
+          params: { name },
+        });
       }),
     );
     publishServices();
@@ -409,6 +437,8 @@ export class Companion implements CompanionCore {
           kind: 'connection',
           title: 'Gateway back online',
           detail: `Connection moved from ${previous} to connected.`,
+          code: 'online',
+          params: { previous },
         });
       }
       this.everConnected = true;

@@ -61,38 +61,57 @@ export class NodeHostLifecycle {
       busy: this.busy,
       error: this.actionError ?? this.statusError,
     };
-    const pick = (state: NodeHostPairing['state'], detail: string, actions: NodeHostAction[]) => ({
+    const pick = (
+      state: NodeHostPairing['state'],
+      detailCode: string,
+      detail: string,
+      actions: NodeHostAction[],
+    ) => ({
       ...base,
       state,
       detail,
+      detailCode,
       actions: this.busy ? [] : actions,
     });
     if (!this.deps.isLocal())
-      return pick('unavailable', 'A remote profile has no local node host to manage.', []);
-    if (this.busy === 'reset') return pick('pending', 'Removing the node host pairing…', []);
+      return pick('unavailable', 'remote', 'A remote profile has no local node host to manage.', []);
+    if (this.busy === 'reset') return pick('pending', 'removing', 'Removing the node host pairing…', []);
     if (this.busy)
-      return pick('pending', 'Pairing the node host: waiting for the gateway to approve it…', []);
+      return pick('pending', 'pairing', 'Pairing the node host: waiting for the gateway to approve it…', []);
     if (!s)
       return pick(
         'unavailable',
+        'unchecked',
         'The node host pairing could not be checked.',
         this.deps.cli().available ? ['enroll'] : [],
       );
     if (!s.installed)
-      return pick('not_paired', 'Not paired: the node host is not enrolled with this gateway.', ['enroll']);
+      return pick(
+        'not_paired',
+        'not_enrolled',
+        'Not paired: the node host is not enrolled with this gateway.',
+        ['enroll'],
+      );
     if (!s.paired)
-      return pick('broken', 'The node host is installed but its pairing material is missing.', [
-        'repair',
-        'reset',
-      ]);
+      return pick(
+        'broken',
+        'material_missing',
+        'The node host is installed but its pairing material is missing.',
+        ['repair', 'reset'],
+      );
     if (this.lastExit === 'rejected')
-      return pick('broken', 'The gateway refused the node host (its pairing was revoked or removed).', [
+      return pick(
+        'broken',
+        'refused',
+        'The gateway refused the node host (its pairing was revoked or removed).',
+        ['repair', 'reset'],
+      );
+    if (this.lastExit === 'not_paired')
+      return pick('broken', 'exited_unpaired', 'The node host exited because it is not paired.', [
         'repair',
         'reset',
       ]);
-    if (this.lastExit === 'not_paired')
-      return pick('broken', 'The node host exited because it is not paired.', ['repair', 'reset']);
-    return pick('paired', 'Paired with this gateway.', ['repair', 'reset']);
+    return pick('paired', 'paired', 'Paired with this gateway.', ['repair', 'reset']);
   }
 
   /** Re-reads `palyra node status --json` and publishes the result. */

@@ -80,6 +80,7 @@ export function missingBinariesError(
   const names = missing.map((b) => BINARY_LABEL[b.service] ?? b.service);
   return {
     code: 'binary_missing',
+    params: { services: missing.map((b) => b.service).join(','), count: missing.length },
     message: `Palyra is not installed here: the ${listInWords(names)} ${names.length > 1 ? 'binaries are' : 'binary is'} missing.`,
     hint: 'Install Palyra (or point PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN at the executables), then press Check again in Setup. To try the app without Palyra, run npm start -- --demo.',
   };
@@ -105,8 +106,11 @@ function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
         broken.state === 'crash-looping'
           ? `${broken.displayName} keeps crashing.`
           : `${broken.displayName} could not start.`,
+      detailCode: broken.state === 'crash-looping' ? 'service_crash_looping' : 'service_failed',
+      detailParams: { name: broken.displayName },
       error: broken.error ?? {
         code: broken.state === 'crash-looping' ? 'crash_looping' : 'service_failed',
+        params: { name: broken.displayName },
         message: `${broken.displayName} keeps failing${broken.lastExit ? ` (${broken.lastExit})` : ''}.`,
         hint: 'Open Logs to see why, fix the cause, then press Retry on the Health tab.',
       },
@@ -115,33 +119,66 @@ function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
   // A deliberate start or restart: calm, no error, nothing to do but wait.
   const moving = services.filter((s) => s.desired && (s.state === 'starting' || s.state === 'stopping'));
   if (moving.length > 0) {
-    return { done: false, detail: `Starting ${moving.map((s) => s.displayName).join(', ')}…`, error: null };
-  }
-  if (desired.length === 0) {
-    return { done: false, detail: 'No sidecar is running. Start them from the Health tab.', error: null };
-  }
-  const notReady = desired.filter((s) => !(s.state === 'running' && s.health === 'healthy'));
-  if (notReady.length > 0) {
+    const names = moving.map((s) => s.displayName).join(', ');
     return {
       done: false,
-      detail: `Waiting for ${notReady.map((s) => s.displayName).join(', ')}…`,
+      detail: `Starting ${names}…`,
+      detailCode: 'starting',
+      detailParams: { names },
       error: null,
     };
   }
-  return { done: true, detail: `${desired.map((s) => s.displayName).join(', ')} healthy.`, error: null };
+  if (desired.length === 0) {
+    return {
+      done: false,
+      detail: 'No sidecar is running. Start them from the Health tab.',
+      detailCode: 'none_running',
+      error: null,
+    };
+  }
+  const notReady = desired.filter((s) => !(s.state === 'running' && s.health === 'healthy'));
+  if (notReady.length > 0) {
+    const names = notReady.map((s) => s.displayName).join(', ');
+    return {
+      done: false,
+      detail: `Waiting for ${names}…`,
+      detailCode: 'waiting',
+      detailParams: { names },
+      error: null,
+    };
+  }
+  const names = desired.map((s) => s.displayName).join(', ');
+  return {
+    done: true,
+    detail: `${names} healthy.`,
+    detailCode: 'healthy',
+    detailParams: { names },
+    error: null,
+  };
 }
 
 function gatewayCheck(inputs: OnboardingInputs): StepCheck {
   if (inputs.connection.state === 'connected') {
-    return { done: true, detail: 'The companion is signed in to the gateway console.', error: null };
+    return {
+      done: true,
+      detail: 'The companion is signed in to the gateway console.',
+      detailCode: 'signed_in',
+      error: null,
+    };
   }
   const gateway = inputs.services.find((s) => s.kind === 'gateway');
   // Until our own gateway runs and answers its health check, a refused connection is expected,
   // not a problem: the sidecars step says what is happening (or what is wrong) already.
   if (!gateway || gateway.state !== 'running' || gateway.health !== 'healthy') {
-    return { done: false, detail: 'Waits for the gateway to start.', error: null };
+    return {
+      done: false,
+      detail: 'Waits for the gateway to start.',
+      detailCode: 'waits_for_gateway',
+      error: null,
+    };
   }
-  if (!inputs.connection.error) return { done: false, detail: 'Signing in to the gateway…', error: null };
+  if (!inputs.connection.error)
+    return { done: false, detail: 'Signing in to the gateway…', detailCode: 'signing_in', error: null };
   return { done: false, detail: '', error: inputs.connection.error };
 }
 
@@ -177,18 +214,22 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
     welcome: {
       done: inputs.progress.welcomeAcknowledgedAtMs !== null,
       detail: 'Palyra Companion keeps palyrad, palyra-browserd and the node host running for you.',
+      detailCode: 'welcome',
       error: null,
     },
     binaries: binariesCheck(inputs),
     state_root: {
       done: inputs.progress.stateRootConfirmedAtMs !== null,
       detail: `Runtime data lives in ${inputs.stateRoot}.`,
+      detailCode: 'state_root',
+      detailParams: { path: inputs.stateRoot },
       error: null,
     },
     // The error already says what the detail would: show it once.
     keychain: {
       done: inputs.keychain.backend !== 'unavailable',
       detail: inputs.keychain.error ? '' : inputs.keychain.detail,
+      ...(inputs.keychain.error ? {} : { detailCode: `keychain_${inputs.keychain.backend}` }),
       error: inputs.keychain.error,
     },
     sidecars: sidecarsCheck(inputs.services),
@@ -204,7 +245,14 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
     const status = statusOf(key, c, inputs.progress, currentAssigned);
     // A step still to do (or blocked) holds the "current" mark; done and skipped steps pass it on.
     if (status !== 'complete' && status !== 'skipped') currentAssigned = true;
-    const step: OnboardingStep = { key, title: TITLES[key], status, detail: c.detail, error: c.error };
+    const step: OnboardingStep = {
+      key,
+      title: TITLES[key],
+      status,
+      detail: c.detail,
+      ...(c.detailCode ? { detailCode: c.detailCode, detailParams: c.detailParams ?? {} } : {}),
+      error: c.error,
+    };
     if (SKIPPABLE.has(key)) step.skippable = true;
     if (status === 'skipped') step.detail = skippedDetail(key);
     return step;

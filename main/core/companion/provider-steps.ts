@@ -8,7 +8,14 @@ import type {
   OpenAiProviderView,
 } from '../../contract/model';
 
-export type StepCheck = { done: boolean; detail: string; error: ActionableError | null };
+/** `detailCode` names the detail for the UI's catalogue; `detail` is its English text. */
+export type StepCheck = {
+  done: boolean;
+  detail: string;
+  error: ActionableError | null;
+  detailCode?: string;
+  detailParams?: Record<string, string | number>;
+};
 
 const WAITING: StepCheck = { done: false, detail: 'Waits for the gateway connection.', error: null };
 

@@ -10,6 +10,9 @@ export interface NewNotification {
   detail: string;
   approvalId?: string;
   service?: string;
+  /** The text's stable name and values, for the UI to say it in the operator's language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class NotificationFeed {
@@ -37,6 +40,7 @@ export class NotificationFeed {
       read: false,
       ...(input.approvalId ? { approvalId: input.approvalId } : {}),
       ...(input.service ? { service: input.service } : {}),
+      ...(input.code ? { code: input.code, params: input.params ?? {} } : {}),
     };
     await this.state.update((s) => ({
       ...s,

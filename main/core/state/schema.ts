@@ -31,6 +31,7 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   globalHotkeyEnabled: true,
   startAtLogin: false,
   theme: 'system',
+  language: 'system',
   logFilesEnabled: false,
 });
 
@@ -100,6 +101,7 @@ const preferencesSchema = z
     globalHotkeyEnabled: z.boolean().catch(DEFAULT_PREFERENCES.globalHotkeyEnabled),
     startAtLogin: z.boolean().catch(DEFAULT_PREFERENCES.startAtLogin),
     theme: z.enum(['system', 'light', 'dark']).catch(DEFAULT_PREFERENCES.theme),
+    language: z.enum(['system', 'en', 'cs']).catch(DEFAULT_PREFERENCES.language),
     logFilesEnabled: z.boolean().catch(DEFAULT_PREFERENCES.logFilesEnabled),
   })
   .strip();
@@ -114,6 +116,8 @@ export const notificationSchema = z
     read: z.boolean(),
     approvalId: z.string().min(1).max(128).optional(),
     service: z.string().min(1).max(64).optional(),
+    code: z.string().min(1).max(64).optional(),
+    params: z.record(z.string().max(64), z.union([z.string().max(4000), z.number()])).optional(),
   })
   .strip();
 

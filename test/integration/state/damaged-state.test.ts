@@ -41,6 +41,7 @@ const original: CompanionState = {
     globalHotkeyEnabled: false,
     startAtLogin: true,
     theme: 'dark',
+    language: 'cs',
     logFilesEnabled: true,
   },
   runtimeStateRoot: '/srv/palyra-runtime',

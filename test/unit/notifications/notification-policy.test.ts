@@ -170,3 +170,41 @@ describe('approval toast text', () => {
     expect(policy.drainDue()[0]!.body.split('\n')[0]).toBe('Wants to run a shell command');
   });
 });
+
+describe('toasts in the operator’s language', () => {
+  it('says crashes and approvals in Czech when the preference is Czech, with Czech plurals', () => {
+    let language: 'system' | 'en' | 'cs' = 'cs';
+    const clock = { now: 1_000_000 };
+    const policy = new NotificationPolicy({
+      now: () => clock.now,
+      enabled: () => true,
+      language: () => language,
+    });
+    const [crash] = policy.handle({
+      type: 'service.crashed',
+      service: 'gateway',
+      displayName: 'Gateway',
+      detail: 'Gateway exited with code 3',
+      exitCode: 3,
+    });
+    expect(crash).toMatchObject({
+      title: 'Gateway spadl',
+      body: 'Gateway skončil s kódem 3 Companion ho spouští znovu.',
+      actions: [{ id: 'open', label: 'Zobrazit stav' }],
+    });
+    for (const id of ['a', 'b', 'c']) policy.handle({ type: 'approval.added', approval: approval(id) });
+    clock.now += 10_000;
+    const [group] = policy.drainDue();
+    expect(group?.title).toBe('Na schválení čekají 3 požadavky');
+    policy.handle({ type: 'approval.added', approval: approval('d', 'high') });
+    clock.now += 10_000;
+    const [single] = policy.drainDue();
+    expect(single?.title).toBe('Čeká na schválení: Title d');
+    expect(single?.body).toContain('vysoké riziko');
+    expect(single?.actions.map((a) => a.label)).toEqual(['Schválit jednou', 'Zamítnout']);
+    language = 'en';
+    policy.handle({ type: 'approval.added', approval: approval('e') });
+    clock.now += 10_000;
+    expect(policy.drainDue()[0]?.title).toBe('Approval needed: Title e');
+  });
+});

@@ -43,6 +43,7 @@ describe('StateStore', () => {
       globalHotkeyEnabled: true,
       startAtLogin: false,
       theme: 'system',
+      language: 'system',
       logFilesEnabled: false,
     });
     const onDisk = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,12 +1,20 @@
-// Short human durations for a 380 px popover: "45s", "12m", "3h 5m", "2d".
+// Short human durations for a 380 px popover, in the active language: "45s", "12m", "3h 5m", "2d"
+// (Czech "45 s", "12 min", "3 h 5 min", "2 d"). Clock times go through Intl for the locale.
+import { currentLocale, intlTag, t } from './i18n';
+
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return t('time.seconds', { n: s });
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
+  if (m < 60) return t('time.minutes', { n: m });
   const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 === 0 ? `${h}h` : `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d`;
+  if (h < 24) return m % 60 === 0 ? t('time.hours', { n: h }) : t('time.hoursMinutes', { h, m: m % 60 });
+  return t('time.days', { n: Math.floor(h / 24) });
+}
+
+/** "12m ago" / "před 12 min". */
+export function formatAgo(ms: number): string {
+  return t('time.ago', { duration: formatDuration(ms) });
 }
 
 /** Countdown with seconds, for the last hour: "4:07", "59:59"; longer falls back to formatDuration. */
@@ -17,7 +25,20 @@ export function formatCountdown(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A wall-clock time with seconds, 24-hour, in the locale's way of writing it. */
 export function formatClock(unixMs: number): string {
-  const d = new Date(unixMs);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+  const tag = intlTag(currentLocale());
+  let format = clockFormats.get(tag);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormats.set(tag, format);
+  }
+  return format.format(new Date(unixMs));
 }

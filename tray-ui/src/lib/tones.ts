@@ -1,17 +1,22 @@
 // Colour tone + words for states, so colour is never the only signal.
 import type { CompanionSnapshot, OverallStatus, RiskLevel, ServiceState } from '../../../main/contract/model';
+import { t, type MessageKey } from './i18n';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'crit' | 'neutral';
 
-export const serviceStateLabel: Record<ServiceState, string> = {
-  stopped: 'Stopped',
-  starting: 'Starting…',
-  running: 'Running',
-  stopping: 'Stopping…',
-  backoff: 'Restarting soon',
-  'crash-looping': 'Crash-looping',
-  failed: 'Failed',
+const serviceStateKey: Record<ServiceState, MessageKey> = {
+  stopped: 'health.state.stopped',
+  starting: 'health.state.starting',
+  running: 'health.state.running',
+  stopping: 'health.state.stopping',
+  backoff: 'health.state.backoff',
+  'crash-looping': 'health.state.crashLooping',
+  failed: 'health.state.failed',
 };
+
+export function serviceStateLabel(state: ServiceState): string {
+  return t(serviceStateKey[state]);
+}
 
 export function serviceTone(state: ServiceState): Tone {
   switch (state) {
@@ -27,15 +32,19 @@ export function serviceTone(state: ServiceState): Tone {
   }
 }
 
-export const overallLabel: Record<OverallStatus, string> = {
-  healthy: 'All services healthy',
-  starting: 'Starting…',
-  partial: 'Some services stopped',
-  degraded: 'Degraded',
-  down: 'Down',
-  'crash-looping': 'Crash-looping',
-  stopped: 'Stopped',
+const overallKey: Record<OverallStatus, MessageKey> = {
+  healthy: 'health.overall.healthy',
+  starting: 'health.overall.starting',
+  partial: 'health.overall.partial',
+  degraded: 'health.overall.degraded',
+  down: 'health.overall.down',
+  'crash-looping': 'health.overall.crashLooping',
+  stopped: 'health.overall.stopped',
 };
+
+export function overallLabel(status: OverallStatus): string {
+  return t(overallKey[status]);
+}
 
 export function overallTone(status: OverallStatus): Tone {
   switch (status) {
@@ -65,29 +74,37 @@ export function overallHeadline(snapshot: CompanionSnapshot): {
     (b) => !b.found && (b.service === 'gateway' || b.service === 'browserd'),
   );
   if (missing && !snapshot.demo)
-    return { status: snapshot.overall, text: 'Palyra not installed', tone: 'warn' };
+    return { status: snapshot.overall, text: t('health.overall.notInstalled'), tone: 'warn' };
   if (snapshot.overall === 'partial') {
     const stopped = snapshot.services.filter(
       (s) => !s.desired && (s.kind === 'gateway' || s.kind === 'browserd'),
     );
     if (stopped.length === 1) {
-      return { status: 'partial', text: `${stopped[0]!.displayName} stopped`, tone: 'warn' };
+      return {
+        status: 'partial',
+        text: t('health.overall.oneStopped', { name: stopped[0]!.displayName }),
+        tone: 'warn',
+      };
     }
   }
   return {
     status: snapshot.overall,
-    text: overallLabel[snapshot.overall],
+    text: overallLabel(snapshot.overall),
     tone: overallTone(snapshot.overall),
   };
 }
 
-export const riskLabel: Record<RiskLevel, string> = {
-  low: 'Low risk',
-  medium: 'Medium risk',
-  high: 'High risk',
-  critical: 'Critical risk',
-  unspecified: 'Risk not stated',
+const riskKey: Record<RiskLevel, MessageKey> = {
+  low: 'approvals.risk.low',
+  medium: 'approvals.risk.medium',
+  high: 'approvals.risk.high',
+  critical: 'approvals.risk.critical',
+  unspecified: 'approvals.risk.unspecified',
 };
+
+export function riskLabel(risk: RiskLevel): string {
+  return t(riskKey[risk]);
+}
 
 export function riskTone(risk: RiskLevel): Tone {
   return risk === 'low'

@@ -273,6 +273,7 @@ export function createSampleSnapshot(
       globalHotkeyEnabled: true,
       startAtLogin: false,
       theme: 'system',
+      language: 'system',
       logFilesEnabled: true,
     },
     keychain: {

@@ -33,6 +33,7 @@ interface PendingCall {
 const lostError = (name: string) =>
   new ContractError({
     code: 'connection_lost',
+    params: { call: name },
     message: `The connection to the companion dropped before ${name} was answered.`,
     hint: 'Wait for the connection to come back, then check whether the action took effect before repeating it.',
   });
@@ -88,6 +89,7 @@ export class WebSocketClient implements TrayClient {
           reject(
             new ContractError({
               code: 'call_timeout',
+              params: { call: name, seconds: Math.round(this.callTimeoutMs / 1000) },
               message: `The companion did not answer ${name} within ${Math.round(this.callTimeoutMs / 1000)} s.`,
               hint: 'The companion may be busy or stuck; check its status, then try again.',
             }),

@@ -1,3 +1,12 @@
-export { t, setLocale, currentLocale, resolveLocale, systemLocale } from './translate.svelte';
+export {
+  t,
+  setLocale,
+  currentLocale,
+  resolveLocale,
+  systemLocale,
+  hasKey,
+  formatNumber,
+  intlTag,
+} from './translate.svelte';
 export type { MessageKey, MessageParams } from './translate.svelte';
 export type { Locale, LocalePreference, AreaCatalog } from './catalog-types';
