@@ -19,7 +19,7 @@ import { keepNewest } from '../state/schema';
 import type { StateStore } from '../state/state-store';
 
 export interface VoiceControllerDeps {
-  client: GatewayClient;
+  client: Pick<GatewayClient, 'uploadAttachment'>;
   state: StateStore;
   /** The chat's active session, creating one when there is none (Palyra auto-creates too). */
   ensureSession: (sessionId: string | null) => Promise<string>;
