@@ -85,33 +85,38 @@ describe.each(targets)('Palyra voice attachments conformance: $title', ({ kind, 
     expect(huge.status).toBe(413);
   });
 
-  it.skipIf(skip)('stores a text attachment and derives its artifacts in the reply', async () => {
-    const reply = await consoleClient.request('POST', path(), {
-      filename: 'voice note.txt',
-      content_type: 'text/plain',
-      bytes_base64: Buffer.from('remember the release checklist').toString('base64'),
-    });
-    expect(reply.status).toBe(200);
-    const attachment = reply.body.attachment as Record<string, unknown>;
-    expect(attachment).toMatchObject({
-      filename: 'voice_note.txt',
-      declared_content_type: 'text/plain',
-      kind: 'file',
-      size_bytes: 30,
-    });
-    expect(attachment.attachment_id).toBe(attachment.artifact_id);
-    const derived = reply.body.derived_artifacts as Record<string, unknown>[];
-    expect(derived.map((d) => [d.kind, d.state, d.parser_name])).toEqual([
-      ['metadata_summary', 'succeeded', 'attachment-metadata'],
-      ['extracted_text', 'succeeded', 'attachment-document-extractor'],
-    ]);
-    expect(derived[1]!.content_text).toBe('remember the release checklist');
-    expect(reply.body.task).toMatchObject({
-      task_kind: 'attachment_derivation',
-      state: 'queued',
-      session_id: sessionId,
-    });
-  });
+  it.skipIf(skip)(
+    'refuses every upload its sniffer accepts: palyrad 1e2f4d1 cannot index attachments in its workspace',
+    async () => {
+      // Text, JSON (a BOM-prefixed one is text to palyrad) and an image all pass the sniffer, then
+      // fail where palyrad indexes the metadata summary as `attachments/…/metadata_summary.md`.
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+        Buffer.from('IHDR'),
+        Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]),
+      ]);
+      const uploads = [
+        { filename: 'voice note.txt', bytes: Buffer.from('remember the release checklist') },
+        {
+          filename: 'note🎤.json',
+          bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]),
+        },
+        { filename: 'pixel.png', bytes: png },
+      ];
+      for (const upload of uploads) {
+        const reply = await consoleClient.request('POST', path(), {
+          filename: upload.filename,
+          content_type: 'text/plain',
+          bytes_base64: upload.bytes.toString('base64'),
+        });
+        expect(reply.status, upload.filename).toBe(500);
+        expect(reply.body.code).toBe('internal_error');
+        expect(String(reply.body.error), upload.filename).toContain(
+          'upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments',
+        );
+      }
+    },
+  );
 
   it.skipIf(skip)(
     'refuses audio (the upload sniffer has no audio types), and the product says so',

@@ -30,6 +30,21 @@ function mediaError(reason: string): ApiError {
   return new ApiError(500, 'internal_error', 'internal', false, `invalid media attachment: ${reason}`);
 }
 
+/**
+ * palyrad 1e2f4d1 indexes every derived artifact's text (the metadata summary at least) as the
+ * workspace document `attachments/{session}/{artifact}/{kind}.md`, and its workspace paths allow no
+ * `attachments` root (domain/workspace.rs normalize_workspace_path), so every upload that passes
+ * the sniffer ends in this 500. Modelled when the simulator models palyrad 1e2f4d1 as it is (no
+ * audio transcript configured); a transcribing gateway is modelled as one that stores uploads.
+ */
+const WORKSPACE_ROOT_REFUSED = new ApiError(
+  500,
+  'internal_error',
+  'internal',
+  false,
+  'code: \'Internal error\', message: "upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments"',
+);
+
 async function upload(r: RouteRequest): Promise<Reply> {
   const session = authorize(r, { csrf: true });
   const sessionId = r.params[0] ?? '';
@@ -51,6 +66,8 @@ async function upload(r: RouteRequest): Promise<Reply> {
     if (err instanceof SniffError) throw mediaError(err.message);
     throw err;
   }
+
+  if (transcript === null) throw WORKSPACE_ROOT_REFUSED;
 
   const now = Date.now();
   const artifactId = r.state.ids.next(now);

@@ -220,6 +220,20 @@ describe('VoiceController', () => {
       ],
       [() => Promise.reject(new Error('ECONNREFUSED')), 'voice_upload_failed', /gateway is online/],
       [
+        // palyrad 1e2f4d1 with an upload its sniffer accepts: the workspace index refuses it.
+        () =>
+          Promise.reject(
+            new GatewayError(
+              'gateway_error',
+              'code: \'Internal error\', message: "upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments"',
+              'h',
+              { status: 500 },
+            ),
+          ),
+        'voice_attachments_broken',
+        /update Palyra/,
+      ],
+      [
         async () => upload([derived({ state: 'failed', failure_reason: 'provider returned 401' })]),
         'voice_transcription_failed',
         /model provider/,
@@ -238,10 +252,10 @@ describe('VoiceController', () => {
       expect(result, code).toMatchObject({ ok: false, error: { code } });
       if (!result.ok) expect(result.error.hint, code).toMatch(hint);
     }
-    reply = cases[2]![0];
+    reply = cases[3]![0];
     const failed = await call('voice.transcribe', params());
     expect(failed.ok ? '' : failed.error.message).toContain('provider returned 401');
-    reply = cases[3]![0];
+    reply = cases[4]![0];
     const missing = await call('voice.transcribe', params());
     expect(missing.ok ? '' : missing.error.message).toContain('stored the recording as "text/plain"');
   });
