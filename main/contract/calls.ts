@@ -167,7 +167,9 @@ export const callSchemas = {
           MAX_VOICE_AUDIO_BASE64,
           'the recording is larger than the gateway accepts (64 KiB request limit); record a shorter message',
         )
-        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
+        // palyrad decodes with Rust's padded STANDARD engine: unpadded text is refused there.
+        .refine((text) => text.length % 4 === 0, 'must be padded base64 (a multiple of 4 characters)'),
     })
     .strict(),
   /** Consent, device/voice choices, mute, silence toggle, and one audit entry (all optional). */

@@ -86,19 +86,35 @@ describe.each(targets)('Palyra voice attachments conformance: $title', ({ kind, 
   });
 
   it.skipIf(skip)(
-    'an upload that passes every check fails at workspace indexing, as palyrad 1e2f4d1 does',
+    'refuses every upload its sniffer accepts: palyrad 1e2f4d1 cannot index attachments in its workspace',
     async () => {
-      // palyrad indexes the metadata summary of every attachment as a workspace document under
-      // `attachments/…`, a root its workspace refuses: no attachment can be stored at this commit.
-      const reply = await consoleClient.request('POST', path(), {
-        filename: 'voice note.txt',
-        content_type: 'text/plain',
-        bytes_base64: Buffer.from('remember the release checklist').toString('base64'),
-      });
-      expect([reply.status, reply.body.code]).toEqual([500, 'internal_error']);
-      expect(String(reply.body.error)).toContain(
-        'upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments',
-      );
+      // Text, JSON (a BOM-prefixed one is text to palyrad) and an image all pass the sniffer, then
+      // fail where palyrad indexes the metadata summary as `attachments/…/metadata_summary.md`.
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+        Buffer.from('IHDR'),
+        Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]),
+      ]);
+      const uploads = [
+        { filename: 'voice note.txt', bytes: Buffer.from('remember the release checklist') },
+        {
+          filename: 'note🎤.json',
+          bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]),
+        },
+        { filename: 'pixel.png', bytes: png },
+      ];
+      for (const upload of uploads) {
+        const reply = await consoleClient.request('POST', path(), {
+          filename: upload.filename,
+          content_type: 'text/plain',
+          bytes_base64: upload.bytes.toString('base64'),
+        });
+        expect(reply.status, upload.filename).toBe(500);
+        expect(reply.body.code).toBe('internal_error');
+        expect(String(reply.body.error), upload.filename).toContain(
+          'upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments',
+        );
+      }
     },
   );
 

@@ -92,7 +92,18 @@ describe('voice input', () => {
     await screenshot('voice-settings-light');
     await emulateColorScheme('dark');
     await screenshot('voice-settings-dark');
+    // The audit list itself: an age column (full time as its title), then kind, detail and pill.
+    await browser.execute(() => {
+      document.querySelector('ul[aria-label="Voice activity"]')?.scrollTo(0, 0);
+      document.querySelector('#voice-heading ~ h3')?.scrollIntoView({ block: 'start' });
+    });
+    await expect($('ul[aria-label="Voice activity"] li time')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/\d/),
+    );
+    await screenshot('voice-audit-dark');
     await emulateColorScheme('light');
+    await screenshot('voice-audit-light');
 
     await showTab('chat');
     await $('button=Speak').click();

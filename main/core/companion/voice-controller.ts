@@ -19,7 +19,7 @@ import { keepNewest } from '../state/schema';
 import type { StateStore } from '../state/state-store';
 
 export interface VoiceControllerDeps {
-  client: GatewayClient;
+  client: Pick<GatewayClient, 'uploadAttachment'>;
   state: StateStore;
   /** The chat's active session, creating one when there is none (Palyra auto-creates too). */
   ensureSession: (sessionId: string | null) => Promise<string>;
@@ -31,6 +31,8 @@ export const PRIVACY_NOTE =
 
 /** palyrad 1e2f4d1 sniffs uploads and knows only images, text and JSON (media.rs sniff_content). */
 const UNSNIFFABLE = 'could not be safely sniffed';
+/** palyrad 1e2f4d1 cannot index an upload's derived text: `attachments` is no allowed workspace root. */
+const WORKSPACE_REFUSED = 'workspace root is not allowed: attachments';
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -221,6 +223,14 @@ export function uploadFailure(err: unknown): Error {
         'voice_audio_not_accepted',
         'This Palyra gateway does not accept audio attachments (its upload check recognises only images, text and JSON), so it cannot transcribe your recording.',
         'Type the message instead, or update Palyra to a version that accepts audio uploads.',
+        { cause: err },
+      );
+    }
+    if (err.message.includes(WORKSPACE_REFUSED)) {
+      return new CompanionError(
+        'voice_attachments_broken',
+        'This Palyra gateway cannot store chat attachments (it refuses to index them in its workspace), so it cannot transcribe your recording.',
+        'Type the message instead, or update Palyra to a version that stores chat attachments.',
         { cause: err },
       );
     }

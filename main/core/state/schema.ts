@@ -136,7 +136,7 @@ export const draftSchema = z
 
 const optionalText = (max: number) => z.string().max(max).nullable().catch(null);
 
-const voiceAuditSchema = z
+export const voiceAuditSchema = z
   .object({
     id: z.string().min(1).max(128),
     kind: z.enum(VOICE_AUDIT_KINDS),

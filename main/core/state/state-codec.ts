@@ -1,6 +1,7 @@
 // Text ⇄ CompanionState. Decoding never throws: it salvages every section that still parses and
 // lists what it had to drop, so the store can move the damaged file aside and keep the rest.
 import type { z } from 'zod';
+import { MAX_VOICE_AUDIT } from '../../contract/voice';
 import { parseJsonPrefix } from './json-prefix';
 import { extractLegacySecrets, isPalyraLayout, runMigrations } from './migrations';
 import {
@@ -12,6 +13,7 @@ import {
   keepNewest,
   notificationSchema,
   sectionSchemas,
+  voiceAuditSchema,
   type CompanionState,
 } from './schema';
 
@@ -136,6 +138,15 @@ export function decodeState(text: string): DecodedState {
     MAX_NOTIFICATIONS,
   );
   state.drafts = keepNewest(salvageList(raw.drafts, draftSchema, 'offline draft', problems), MAX_DRAFTS);
+  // The voice section's settings fall back one by one (its schema), but its audit log is a list like
+  // the ones above: entries that do not parse are dropped and said, so the damaged file is kept aside.
+  const rawVoice = raw.voice;
+  if (isPlainObject(rawVoice) && rawVoice.auditLog !== undefined) {
+    state.voice.auditLog = keepNewest(
+      salvageList(rawVoice.auditLog, voiceAuditSchema, 'voice audit', problems),
+      MAX_VOICE_AUDIT,
+    );
+  }
   const reset = damaged ? unreadSettings(raw, damaged.cutPath) : [];
   return { state, problems, migrated: applied, newerVersion, legacySecrets, reset };
 }

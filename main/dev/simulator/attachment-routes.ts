@@ -2,8 +2,6 @@
 // (handlers/console/chat.rs) answers it: the same checks in the same order, the same refusals, and a
 // reply of the same shape {attachment, derived_artifacts, task, contract}. Derivation happens inside
 // the request: a metadata summary always, extracted text for text/JSON, a transcript for audio.
-// Like palyrad 1e2f4d1, an upload that passes every check fails at workspace indexing, unless the
-// simulator is configured as a transcribing gateway.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, apiErrors } from './api-error';
@@ -32,6 +30,21 @@ function mediaError(reason: string): ApiError {
   return new ApiError(500, 'internal_error', 'internal', false, `invalid media attachment: ${reason}`);
 }
 
+/**
+ * palyrad 1e2f4d1 indexes every derived artifact's text (the metadata summary at least) as the
+ * workspace document `attachments/{session}/{artifact}/{kind}.md`, and its workspace paths allow no
+ * `attachments` root (domain/workspace.rs normalize_workspace_path), so every upload that passes
+ * the sniffer ends in this 500. Modelled when the simulator models palyrad 1e2f4d1 as it is (no
+ * audio transcript configured); a transcribing gateway is modelled as one that stores uploads.
+ */
+const WORKSPACE_ROOT_REFUSED = new ApiError(
+  500,
+  'internal_error',
+  'internal',
+  false,
+  'code: \'Internal error\', message: "upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments"',
+);
+
 async function upload(r: RouteRequest): Promise<Reply> {
   const session = authorize(r, { csrf: true });
   const sessionId = r.params[0] ?? '';
@@ -54,19 +67,7 @@ async function upload(r: RouteRequest): Promise<Reply> {
     throw err;
   }
 
-  if (transcript === null) {
-    // palyrad 1e2f4d1 indexes every derived text (the metadata summary always has one) as a
-    // workspace document under `attachments/…`, a root its workspace does not allow: every upload
-    // that passed the checks above ends in this 500. Only a transcribing gateway (demo, or
-    // PALYRA_SIM_AUDIO_TRANSCRIPT set; see docs/palyra-conformance.md) goes on to store it.
-    throw new ApiError(
-      500,
-      'internal_error',
-      'internal',
-      false,
-      `code: 'Internal error', message: "upsert workspace document failed: invalid workspace path: workspace root is not allowed: attachments"`,
-    );
-  }
+  if (transcript === null) throw WORKSPACE_ROOT_REFUSED;
 
   const now = Date.now();
   const artifactId = r.state.ids.next(now);

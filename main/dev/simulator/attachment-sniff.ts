@@ -25,7 +25,9 @@ function startsWith(bytes: Buffer, prefix: number[] | string, at = 0): boolean {
 
 function utf8(bytes: Buffer): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a leading BOM in the text, as Rust's from_utf8 does: serde_json then refuses
+    // it as JSON and palyrad stores the file as text/plain, so the simulator must too.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return null;
   }
@@ -75,7 +77,8 @@ export function decodeStrictBase64(text: string): Buffer | null {
 
 /** palyrad's `sanitize_filename`: anything but [A-Za-z0-9._-] becomes `_`, outer dots trimmed. */
 export function sanitizeFilename(raw: string, contentType: string): string {
-  const cleaned = raw.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+|\.+$/g, '');
+  // `u`: one `_` per character, as Rust's chars() gives, not one per UTF-16 unit of an emoji.
+  const cleaned = raw.replace(/[^A-Za-z0-9._-]/gu, '_').replace(/^\.+|\.+$/g, '');
   if (cleaned) return cleaned;
   const fallback: Record<string, string> = {
     'image/png': 'attachment.png',

@@ -143,19 +143,33 @@ export class FakeSession implements SessionPort {
     this.checkHandler = handler;
   }
   /** What Electron answers a permission request from a frame at `requestingUrl`. */
-  request(permission: PermissionName, requestingUrl: string, isMainFrame = true): Promise<boolean> {
+  request(
+    permission: PermissionName,
+    requestingUrl: string,
+    isMainFrame = true,
+    /** For `media`: what getUserMedia asked for (Electron's MediaAccessPermissionRequest). */
+    mediaTypes?: ('audio' | 'video')[],
+  ): Promise<boolean> {
     const handler = this.requestHandler;
     // Electron's default without a handler: granted.
     if (!handler) return Promise.resolve(true);
     return new Promise((resolve) =>
-      handler(NO_WEB_CONTENTS, permission, resolve, { requestingUrl, isMainFrame }),
+      handler(NO_WEB_CONTENTS, permission, resolve, {
+        requestingUrl,
+        isMainFrame,
+        ...(mediaTypes ? { mediaTypes } : {}),
+      }),
     );
   }
   /** What Electron answers a permission check; `embeddingOrigin` is set for cross-origin subframes. */
   check(
     permission: CheckedPermissionName,
     requestingOrigin: string,
-    details: { isMainFrame: boolean; embeddingOrigin?: string } = { isMainFrame: true },
+    details: {
+      isMainFrame: boolean;
+      embeddingOrigin?: string;
+      mediaType?: 'audio' | 'video' | 'unknown';
+    } = { isMainFrame: true },
   ): boolean {
     return this.checkHandler ? this.checkHandler(null, permission, requestingOrigin, details) : true;
   }

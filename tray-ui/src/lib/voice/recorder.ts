@@ -5,8 +5,8 @@ import { MAX_VOICE_AUDIO_BASE64 } from '../../../../main/contract/voice';
 
 export const LEVEL_SAMPLE_MS = 200;
 export const SILENCE_RMS = 0.015;
-/** Raw bytes whose base64 still fits the contract's cap (4 base64 chars per 3 bytes, some slack). */
-export const MAX_RECORDING_BYTES = Math.floor((MAX_VOICE_AUDIO_BASE64 * 3) / 4) - 1024;
+/** The most raw bytes whose base64 fits the contract's cap (4 base64 chars per 3 bytes). */
+export const MAX_RECORDING_BYTES = Math.floor(MAX_VOICE_AUDIO_BASE64 / 4) * 3;
 /** Palyra's MIME preference (desktopVoice.ts). */
 const MIME_PREFERENCE = ['audio/webm;codecs=opus', 'audio/webm', 'audio/mp4', 'audio/ogg;codecs=opus'];
 
@@ -84,6 +84,7 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
   });
   const chunks: Blob[] = [];
   let bytes = 0;
+  let largestChunk = 0;
   let reason: StopReason = 'manual';
   const startedAt = now();
 
@@ -116,7 +117,9 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
       if (event.data.size === 0) return;
       chunks.push(event.data);
       bytes += event.data.size;
-      if (bytes >= MAX_RECORDING_BYTES) stop('size');
+      largestChunk = Math.max(largestChunk, event.data.size);
+      // Stop while there is still room for the slice being recorded and the one stop() delivers.
+      if (bytes + 2 * largestChunk >= MAX_RECORDING_BYTES) stop('size');
     };
     recorder.onerror = (event) =>
       reject((event as unknown as { error?: Error }).error ?? new Error('recording failed'));
@@ -126,7 +129,7 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
       void context.close().catch(() => undefined);
       const type = recorder.mimeType || mimeType || 'audio/webm';
       resolve({
-        blob: new Blob(chunks, { type }),
+        blob: new Blob(fitting(chunks), { type }),
         mimeType: type,
         reason,
         durationMs: now() - startedAt,
@@ -136,6 +139,21 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
   });
   recorder.start(250);
   return { deviceLabel, stop: () => stop('manual'), done };
+}
+
+/**
+ * The longest run of leading slices that fits the cap. An encoder can overshoot its bit rate, so
+ * the last slices may not fit; a prefix of a WebM/Ogg stream is still a playable recording.
+ */
+export function fitting(chunks: Blob[]): Blob[] {
+  const kept: Blob[] = [];
+  let total = 0;
+  for (const chunk of chunks) {
+    if (total + chunk.size > MAX_RECORDING_BYTES) break;
+    kept.push(chunk);
+    total += chunk.size;
+  }
+  return kept;
 }
 
 /** Blob → base64 without building one huge intermediate string of char codes. */

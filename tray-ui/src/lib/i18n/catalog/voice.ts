@@ -74,6 +74,7 @@ export const voice = {
     'voice.local': 'on this device',
     'voice.fromDevice': 'Microphone: {device}.',
     'voice.withVoice': 'Voice: {voice}.',
+    'voice.auditAge': '{age} ago',
   },
   cs: {
     'voice.record': 'Mluvit',
@@ -147,5 +148,6 @@ export const voice = {
     'voice.local': 'v tomto zařízení',
     'voice.fromDevice': 'Mikrofon: {device}.',
     'voice.withVoice': 'Hlas: {voice}.',
+    'voice.auditAge': 'před {age}',
   },
 } satisfies AreaCatalog;
