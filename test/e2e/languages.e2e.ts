@@ -132,6 +132,14 @@ describe('languages', () => {
         await showTab(view.tab);
         await waitReady(view);
         await screenshot(`lang-cs-${view.tab}-${lookName(look)}`);
+        // The parts this pass added sit further down: the provider steps and the Voice section.
+        const below = { onboarding: '[data-testid="openai-step"]', settings: '#voice-heading' }[
+          view.tab as 'onboarding' | 'settings'
+        ];
+        if (below) {
+          await $(below).scrollIntoView();
+          await screenshot(`lang-cs-${view.tab}-more-${lookName(look)}`);
+        }
       }
     }
     await expect($('[role="tab"]#tab-settings')).toHaveText('Nastavení');
