@@ -84,7 +84,7 @@ describe('provider and voice texts in Czech', () => {
     await user.type(token, BOT_TOKEN);
     await user.click(screen.getByRole('button', { name: 'Ověřit token' }));
     const preflight = await screen.findByLabelText('Předběžná kontrola Discordu');
-    expect(within(preflight).getByText('Bot: @palyra-bot (id 123456789012345678)')).toBeInTheDocument();
+    expect(within(preflight).getByText('Bot: @palyra-bot (ID 123456789012345678)')).toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/Check token|did not accept|Invite the bot/);
   });
 

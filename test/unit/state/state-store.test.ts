@@ -126,6 +126,9 @@ describe('StateStore', () => {
       welcomeAcknowledgedAtMs: 1714000000000,
       stateRootConfirmedAtMs: 1714000005000,
       completedAtMs: null,
+      openaiSkippedAtMs: null,
+      discordSkippedAtMs: null,
+      dashboardHandoffAtMs: null,
     });
     expect(s.runtimeStateRoot).toBe('/srv/palyra-runtime');
     expect(s.activeSessionId).toBe('01HQ4Z3G8S1N0V2C4T9W7M5SES');

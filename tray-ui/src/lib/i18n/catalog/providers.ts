@@ -112,7 +112,7 @@ export const providers = {
     'providers.discord.probe': 'Ověřit token',
     'providers.discord.apply': 'Připojit',
     'providers.discord.checking': 'Ptám se Discordu přes bránu…',
-    'providers.discord.bot': 'Bot: @{name} (id {id})',
+    'providers.discord.bot': 'Bot: @{name} (ID {id})',
     'providers.discord.invite': 'Pozvěte bota na svůj server tímto odkazem:',
     'providers.discord.permissions': 'Potřebná oprávnění: {list}',
     'providers.dashboard.open': 'Otevřít dashboard',
