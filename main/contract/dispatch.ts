@@ -29,11 +29,20 @@ export function isCallName(name: unknown): name is CallName {
 }
 
 /** Turns anything thrown by a handler into something the UI can show. */
+/** Only flat string/number values cross the contract as an error's params. */
+function plainParams(raw: unknown): Record<string, string | number> | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 export function toActionableError(err: unknown): ActionableError {
   if (err && typeof err === 'object') {
     const e = err as Partial<ActionableError> & { message?: unknown };
     if (typeof e.code === 'string' && typeof e.message === 'string' && typeof e.hint === 'string') {
-      return { code: e.code, message: e.message, hint: e.hint };
+      const params = plainParams(e.params);
+      return { code: e.code, message: e.message, hint: e.hint, ...(params ? { params } : {}) };
     }
     if (typeof e.message === 'string') {
       return { code: 'internal_error', message: e.message, hint: 'See the companion log for details.' };

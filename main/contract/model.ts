@@ -333,7 +333,11 @@ export interface DiscordProviderView {
   accounts: DiscordAccountView[];
   preflight: DiscordPreflightView | null;
   busy: 'probe' | 'apply' | 'logout' | 'remove' | 'refresh' | null;
+  /** The companion's note after the last successful action (English; `lastMessageCode` names it). */
   lastMessage: string | null;
+  /** Stable name of `lastMessage` the UI translates with `lastMessageParams`. */
+  lastMessageCode?: string | null;
+  lastMessageParams?: Record<string, string | number>;
   error: ActionableError | null;
 }
 

@@ -1,11 +1,15 @@
 // Issue #10 point 5: every view in the pseudo-locale, popover and wide window, fails on any visible
 // text, aria-label, title or placeholder that did not come through the catalogue; then every view
-// in Czech, light and dark, for review.
+// in Czech, light and dark, for review. Setup shows the provider steps at work (OpenAI refusing a key,
+// Discord after a token check) and the voice rollout flags are on, so Chat and Settings show voice.
+// The refusal is made in each language (an action's error lives in the page, not in core); the
+// Discord check and the flags are made once in English (their results live in core).
 import { $, browser, expect } from '@wdio/globals';
 import {
   completeOnboarding,
   openCompanion,
   screenshot,
+  setupStep,
   showTab,
   UI_TIMEOUT,
   type ViewTab,
@@ -13,16 +17,33 @@ import {
 import { startCompanion, type CompanionHandle } from './harness/companion-process';
 import { SimulatorControl } from './harness/simulator-control';
 import { untranslatedStrings } from './harness/untranslated';
+import { enableVoiceFlags } from './harness/voice-page';
 import { applyLook, lookName, LOOKS } from './looks/looks';
 
-const VIEWS: { tab: ViewTab; ready: string }[] = [
+const VIEWS: { tab: ViewTab; ready: string | string[] }[] = [
   { tab: 'health', ready: '#overall-heading' },
   { tab: 'approvals', ready: '#panel article' },
-  { tab: 'chat', ready: '#panel .msg.assistant' },
+  // The voice input button: there only with the voice_capture_enabled flag on.
+  { tab: 'chat', ready: ['#panel .msg.assistant', '#panel button[aria-pressed]'] },
   { tab: 'logs', ready: '#panel [role="log"]' },
   { tab: 'onboarding', ready: '#panel ol' },
-  { tab: 'settings', ready: '#dashboard-heading' },
+  { tab: 'settings', ready: '#voice-heading' },
 ];
+
+const BOT_TOKEN = `${Buffer.from('123456789012345678').toString('base64url')}.GhIjKl.${'a1B2c3D4e5'.repeat(4)}`;
+
+/** Setup's OpenAI step refuses a key (any language: found by structure, not by words). */
+async function refuseOpenAiKey(): Promise<void> {
+  await showTab('onboarding');
+  const step = $('[data-testid="openai-step"]');
+  await step.$('input[type="password"]').setValue('not-a-key');
+  await step.$('form button[type="submit"]').click();
+  await step.$('[role="alert"]').waitForExist({ timeout: UI_TIMEOUT });
+}
+
+async function waitReady(view: (typeof VIEWS)[number]): Promise<void> {
+  for (const selector of [view.ready].flat()) await $(selector).waitForExist({ timeout: UI_TIMEOUT });
+}
 
 async function reopenIn(lang: 'pseudo' | 'cs'): Promise<void> {
   // The token is in sessionStorage since the first load: the page reopens in another language.
@@ -48,6 +69,15 @@ describe('languages', () => {
     await $('textarea[aria-label="Message"]').setValue('Good morning, what is on today?');
     await $('button=Send').click();
     await $('[role="log"] .msg.assistant:not(.streaming)').waitForExist({ timeout: UI_TIMEOUT });
+    await enableVoiceFlags();
+    // Back to the provider steps completeOnboarding skipped; Discord checks a token once.
+    await showTab('onboarding');
+    for (const title of ['OpenAI connect', 'Discord connect'])
+      await setupStep(title).$('button=Set it up after all').click();
+    const discord = setupStep('Discord connect');
+    await discord.$('input[type="password"]').setValue(BOT_TOKEN);
+    await discord.$('button=Check token').click();
+    await discord.$('[aria-label="Discord preflight"]').waitForExist({ timeout: UI_TIMEOUT });
   });
 
   after(async () => {
@@ -56,12 +86,13 @@ describe('languages', () => {
 
   it('shows no untranslated string in any view in the pseudo-locale', async () => {
     await reopenIn('pseudo');
+    await refuseOpenAiKey();
     const problems: string[] = [];
     for (const look of LOOKS.filter((l) => l.scheme === 'light')) {
       await applyLook(look);
       for (const view of VIEWS) {
         await showTab(view.tab);
-        await $(view.ready).waitForExist({ timeout: UI_TIMEOUT });
+        await waitReady(view);
         if (view.tab === 'onboarding') {
           // Folded details count too: open every one.
           await browser.execute(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -88,12 +119,27 @@ describe('languages', () => {
 
   it('renders every view in Czech, light and dark', async () => {
     await reopenIn('cs');
+    await refuseOpenAiKey();
+    await expect($('[data-testid="openai-step"] [role="alert"]')).toHaveText(
+      expect.stringContaining('OpenAI tento API klíč nepřijalo'),
+    );
+    await expect($('[data-testid="discord-step"] [role="status"]')).toHaveText(
+      expect.stringContaining('Token patří botovi @'),
+    );
     for (const look of LOOKS) {
       await applyLook(look);
       for (const view of VIEWS) {
         await showTab(view.tab);
-        await $(view.ready).waitForExist({ timeout: UI_TIMEOUT });
+        await waitReady(view);
         await screenshot(`lang-cs-${view.tab}-${lookName(look)}`);
+        // The parts this pass added sit further down: the provider steps and the Voice section.
+        const below = { onboarding: '[data-testid="openai-step"]', settings: '#voice-heading' }[
+          view.tab as 'onboarding' | 'settings'
+        ];
+        if (below) {
+          await $(below).scrollIntoView();
+          await screenshot(`lang-cs-${view.tab}-more-${lookName(look)}`);
+        }
       }
     }
     await expect($('[role="tab"]#tab-settings')).toHaveText('Nastavení');

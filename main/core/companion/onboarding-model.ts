@@ -12,7 +12,7 @@ import type {
   ProvidersSnapshot,
   ServiceSnapshot,
 } from '../../contract/model';
-import { discordCheck, openAiCheck, type StepCheck } from './provider-steps';
+import { discordCheck, openAiCheck, WAITING, type StepCheck } from './provider-steps';
 import type { OnboardingProgress } from '../state/schema';
 
 export interface OnboardingInputs {
@@ -184,14 +184,18 @@ function gatewayCheck(inputs: OnboardingInputs): StepCheck {
 
 function dashboardCheck(inputs: OnboardingInputs): StepCheck {
   if (inputs.progress.dashboardHandoffAtMs !== null) {
-    return { done: true, detail: 'The dashboard was opened from the companion.', error: null };
+    return {
+      done: true,
+      detail: 'The dashboard was opened from the companion.',
+      detailCode: 'dashboard_opened',
+      error: null,
+    };
   }
-  if (inputs.connection.state !== 'connected') {
-    return { done: false, detail: 'Waits for the gateway connection.', error: null };
-  }
+  if (inputs.connection.state !== 'connected') return WAITING;
   return {
     done: false,
     detail: 'Open the dashboard once for the full operator surface (a one-time sign-in link).',
+    detailCode: 'dashboard_open_once',
     error: null,
   };
 }
@@ -254,7 +258,11 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
       error: c.error,
     };
     if (SKIPPABLE.has(key)) step.skippable = true;
-    if (status === 'skipped') step.detail = skippedDetail(key);
+    if (status === 'skipped') {
+      step.detail = skippedDetail(key);
+      step.detailCode = `skipped_${key}`;
+      step.detailParams = {};
+    }
     return step;
   });
   const ready = steps.every((s) => s.status === 'complete' || s.status === 'skipped');
@@ -265,6 +273,8 @@ export function buildOnboarding(inputs: OnboardingInputs): OnboardingSnapshot {
     detail: ready
       ? 'Palyra is set up: the companion keeps it running; Health, Approvals and Chat are ready.'
       : 'Finishes once every step above is done (or skipped, where that is allowed).',
+    detailCode: ready ? 'completion_ready' : 'completion_waiting',
+    detailParams: {},
     error: null,
   });
   return {

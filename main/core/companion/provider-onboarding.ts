@@ -198,9 +198,12 @@ export class ProviderOnboarding {
         'provider_busy',
         `Another ${provider === 'openai' ? 'OpenAI' : 'Discord'} action is still running.`,
         'Wait for it to finish, then try again.',
+        { params: { provider: provider === 'openai' ? 'OpenAI' : 'Discord' } },
       );
     }
-    this.publish({ [provider]: { busy, lastMessage: null } });
+    this.publish({
+      [provider]: { busy, lastMessage: null, ...(provider === 'discord' ? { lastMessageCode: null } : {}) },
+    });
     try {
       return await action();
     } finally {
@@ -294,7 +297,12 @@ export class ProviderOnboarding {
       );
       this.botNames.set(preflight.accountId, preflight.botUsername);
       this.publish({
-        discord: { preflight, lastMessage: `The token belongs to @${preflight.botUsername}.` },
+        discord: {
+          preflight,
+          lastMessage: `The token belongs to @${preflight.botUsername}.`,
+          lastMessageCode: 'probed',
+          lastMessageParams: { bot: preflight.botUsername },
+        },
       });
       return preflight;
     });
@@ -305,14 +313,24 @@ export class ProviderOnboarding {
       const reply = await this.deps.api().discordApply({ token, accountId, verifyChannelId });
       const preflight = toPreflightView(reply.preflight);
       this.botNames.set(preflight.accountId, preflight.botUsername);
+      const restart = reply.applied.restart_required_for_routing_rules;
       const notes = [...reply.inbound_monitor_warnings];
-      if (reply.applied.restart_required_for_routing_rules)
+      if (restart)
         notes.push('Restart the gateway from Health so its routing rules include the new connector.');
       const message = [
         `Connector ${reply.applied.connector_id} enabled for @${preflight.botUsername}.`,
         ...notes,
       ].join(' ');
-      this.publish({ discord: { preflight, lastMessage: message } });
+      // The monitor's warnings are the gateway's words: a param, shown as they came.
+      const lastMessageParams = {
+        connector: reply.applied.connector_id,
+        bot: preflight.botUsername,
+        restart: restart ? 1 : 0,
+        warnings: reply.inbound_monitor_warnings.join(' '),
+      };
+      this.publish({
+        discord: { preflight, lastMessage: message, lastMessageCode: 'applied', lastMessageParams },
+      });
       await this.refreshDiscord();
       return message;
     });
@@ -328,7 +346,14 @@ export class ProviderOnboarding {
           : `Connector ${reply.connector_id} removed${reply.credential_deleted ? ' with its token' : ''}.`;
       const preflight =
         this.view.discord.preflight?.accountId === reply.account_id ? null : this.view.discord.preflight;
-      this.publish({ discord: { lastMessage: message, preflight } });
+      this.publish({
+        discord: {
+          lastMessage: message,
+          lastMessageCode: `${action}${reply.credential_deleted ? '_deleted' : ''}`,
+          lastMessageParams: { connector: reply.connector_id },
+          preflight,
+        },
+      });
       await this.refreshDiscord();
       return message;
     });

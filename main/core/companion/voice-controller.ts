@@ -202,6 +202,8 @@ export function pickTranscript(upload: AttachmentUpload): Picked {
         'voice_transcription_failed',
         `The gateway could not transcribe the recording: ${failed.failure_reason ?? 'no reason given'}.`,
         "Check the gateway's model provider (it needs an OpenAI-compatible transcription endpoint), then try again.",
+        // The reason is the gateway's words (given: 0 when it gave none).
+        { params: { reason: failed.failure_reason ?? '', given: failed.failure_reason ? 1 : 0 } },
       ),
     };
   }
@@ -211,6 +213,7 @@ export function pickTranscript(upload: AttachmentUpload): Picked {
       'voice_transcription_unavailable',
       `The gateway stored the recording as "${upload.attachment.declared_content_type}" but made no transcript of it.`,
       'This gateway does not transcribe audio attachments; type the message instead.',
+      { params: { type: upload.attachment.declared_content_type } },
     ),
   };
 }
@@ -248,6 +251,6 @@ export function uploadFailure(err: unknown): Error {
     'voice_upload_failed',
     `The recording could not be sent to the gateway: ${describe(err)}`,
     'Check that the gateway is online, then try again.',
-    { cause: err },
+    { cause: err, params: { said: describe(err) } },
   );
 }

@@ -1,4 +1,4 @@
-import { CompanionError } from '../errors';
+import { CompanionError, type ErrorParams } from '../errors';
 import { errorEnvelopeSchema } from './schemas';
 
 /** A failed gateway call: what the gateway (or the wire) said, plus what the operator can do. */
@@ -21,9 +21,13 @@ export class GatewayError extends CompanionError {
       retryable?: boolean;
       gatewayCode?: string | null;
       cause?: unknown;
+      params?: ErrorParams;
     } = {},
   ) {
-    super(code, message, hint, details.cause === undefined ? undefined : { cause: details.cause });
+    super(code, message, hint, {
+      cause: details.cause,
+      ...(details.params ? { params: details.params } : {}),
+    });
     this.name = 'GatewayError';
     this.status = details.status ?? null;
     this.category = details.category ?? null;

@@ -57,9 +57,14 @@ function gatewaySaid(err: GatewayError): string {
   return at >= 0 ? err.message.slice(at + ' failed: '.length) : err.message;
 }
 
-function rewrap(err: unknown, code: string, message: string, hint: string): never {
+/**
+ * Our own sentence for a gateway refusal. Where it quotes the gateway, the quote travels as the
+ * `said` param too, so the UI can say the sentence in its language around the gateway's words.
+ */
+function rewrap(err: unknown, code: string, message: string, hint: string, params?: { said: string }): never {
   if (!(err instanceof GatewayError)) throw err;
   throw new GatewayError(code, message, hint, {
+    ...(params ? { params } : {}),
     status: err.status,
     category: err.category,
     retryable: err.retryable,
@@ -86,6 +91,7 @@ function openAiError(err: unknown): never {
       'openai_input_invalid',
       `The gateway rejected the request: ${said}`,
       'Correct the field named above and press Connect again.',
+      { said },
     );
   }
   if (err.status === 429) {
@@ -110,6 +116,7 @@ function openAiError(err: unknown): never {
       'openai_config_missing',
       `The gateway cannot save the OpenAI profile: ${said}`,
       'Give palyrad a writable config file (PALYRA_CONFIG), restart it from the Health tab, then press Connect again.',
+      { said },
     );
   }
   throw err;
@@ -133,6 +140,7 @@ function discordError(err: unknown): never {
       'discord_unavailable',
       `Discord did not answer the token check properly: ${said}`,
       'Wait a moment and press Check token again; if it persists, check status.discord.com.',
+      { said },
     );
   }
   if (err.status === 400 && said.includes('token validation failed')) {
@@ -149,6 +157,7 @@ function discordError(err: unknown): never {
       'discord_input_invalid',
       `The gateway rejected the request: ${said}`,
       'Correct the value named above and try again.',
+      { said },
     );
   }
   if (err.status === 404) {
@@ -157,6 +166,7 @@ function discordError(err: unknown): never {
       'discord_account_not_found',
       `The gateway has no such Discord account: ${said}`,
       'Refresh the step: the account may already have been removed.',
+      { said },
     );
   }
   if (err.status === 412) {
@@ -165,6 +175,7 @@ function discordError(err: unknown): never {
       'discord_config_missing',
       `The gateway cannot store the Discord connector settings: ${said}`,
       'Give palyrad a writable config file (PALYRA_CONFIG), restart it from the Health tab, then try again.',
+      { said },
     );
   }
   throw err;

@@ -42,3 +42,16 @@ export function formatClock(unixMs: number): string {
   }
   return format.format(new Date(unixMs));
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time (a consent, an audit entry) in the active language: 4. 12. 2026 18:58 in Czech. */
+export function formatDateTime(unixMs: number): string {
+  const tag = intlTag(currentLocale());
+  let format = dateTimeFormats.get(tag);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'medium' });
+    dateTimeFormats.set(tag, format);
+  }
+  return format.format(new Date(unixMs));
+}

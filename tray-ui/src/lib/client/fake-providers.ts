@@ -46,7 +46,7 @@ export function fakeProviderHandlers(host: Host): {
       throw new ContractError({
         code: 'discord_token_rejected',
         message: 'Discord did not accept this bot token.',
-        hint: 'Reset the token in the Discord Developer Portal and paste the new one.',
+        hint: 'In the Discord Developer Portal open your application → Bot → Reset Token, copy the new token, paste it and press Check token again.',
       });
   };
   return {

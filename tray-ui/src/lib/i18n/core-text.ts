@@ -6,6 +6,7 @@ import type {
   ActionableError,
   CompanionNotification,
   ConnectionState,
+  DiscordProviderView,
   OnboardingStep,
 } from '../../../../main/contract/model';
 import { binaryLabel, linkStateLabel } from './labels';
@@ -44,11 +45,35 @@ function translated(key: string, params: MessageParams): string | null {
   return /\{[a-zA-Z0-9_]+\}/.test(text) ? null : text;
 }
 
+/** Palyra's state words named in a text (a profile's health, a connector's state): ours to say. */
+const WORD_PARAMS: Record<string, string> = {
+  health: 'providers.health',
+  readiness: 'providers.readiness',
+  liveness: 'providers.liveness',
+};
+
+/** A Palyra state word in the UI's language; an unknown one as it came. */
+export function stateWord(kind: 'health' | 'readiness' | 'liveness', value: string): string {
+  const key = `${WORD_PARAMS[kind]}.${value}`;
+  return hasKey(key) ? t(key) : value;
+}
+
+function wordParams(params: MessageParams): MessageParams {
+  const out: MessageParams = { ...params };
+  for (const kind of ['health', 'readiness', 'liveness'] as const) {
+    const value = out[kind];
+    if (typeof value === 'string') out[kind] = stateWord(kind, value);
+  }
+  if (out.credential === 'oauth') out.credential = t('providers.openai.oauth');
+  else if (out.credential === 'api_key') out.credential = t('providers.openai.apiKey');
+  return out;
+}
+
 export function errorText(error: ActionableError): ShownError {
   const external = EXTERNAL_MESSAGE.has(error.code);
   // In English, core's own sentence is the most specific there is: shown verbatim.
   if (currentLocale() === 'en') return { message: error.message, hint: error.hint, external };
-  const params: MessageParams = { ...(error.params ?? {}) };
+  const params: MessageParams = wordParams(error.params ?? {});
   // A list of services is named in the UI's words ("Služba prohlížeče (palyra-browserd)").
   if (typeof params.services === 'string')
     params.list = params.services.split(',').map(binaryLabel).join(', ');
@@ -93,7 +118,19 @@ export function stepTitle(step: OnboardingStep): string {
 
 export function stepDetail(step: OnboardingStep): string {
   const key = `setup.detail.${step.detailCode ?? ''}`;
-  return step.detailCode && hasKey(key) ? t(key, step.detailParams) : step.detail;
+  return step.detailCode && hasKey(key) ? t(key, wordParams(step.detailParams ?? {})) : step.detail;
+}
+
+/** The Discord step's note after an action: ours by code, the gateway's warnings as they came. */
+export function discordNote(view: DiscordProviderView): string | null {
+  if (!view.lastMessage) return null;
+  const key = `providers.discord.note.${view.lastMessageCode ?? ''}`;
+  if (!view.lastMessageCode || !hasKey(key)) return view.lastMessage;
+  const params = view.lastMessageParams ?? {};
+  const parts = [t(key, params)];
+  if (params.restart) parts.push(t('providers.discord.note.restart'));
+  if (typeof params.warnings === 'string' && params.warnings) parts.push(params.warnings);
+  return parts.join(' ');
 }
 
 /**

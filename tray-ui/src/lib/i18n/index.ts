@@ -6,6 +6,7 @@ export {
   systemLocale,
   hasKey,
   formatNumber,
+  formatFixed,
   intlTag,
 } from './translate.svelte';
 export type { MessageKey, MessageParams } from './translate.svelte';

@@ -64,6 +64,14 @@ export function formatNumber(n: number): string {
   return format.format(n);
 }
 
+/** A number with exactly `digits` decimals in the active locale (1.8 s in English, 1,8 s in Czech). */
+export function formatFixed(n: number, digits: number): string {
+  return new Intl.NumberFormat(intlTag(state.current), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
 /** Looks a key up in the active locale and fills `{name}` placeholders and plural blocks. */
 export function t(key: MessageKey, params?: MessageParams): string {
   const locale = state.current;

@@ -45,6 +45,74 @@ export const errors = {
     'errors.call_timeout.hint': 'The companion may be busy or stuck; check its status, then try again.',
     'errors.malformed_reply.message': 'The companion sent a malformed reply.',
     'errors.malformed_reply.hint': 'The UI and the companion are out of step; reload the window.',
+    'errors.openai_key_rejected.message':
+      'OpenAI did not accept this API key (the gateway checked it with OpenAI).',
+    'errors.openai_key_rejected.hint':
+      'Create a new secret key at platform.openai.com/api-keys, paste it and press Connect again.',
+    'errors.openai_input_invalid.message': 'The gateway rejected the request: {said}',
+    'errors.openai_input_invalid.hint': 'Correct the field named above and press Connect again.',
+    'errors.openai_rate_limited.message': 'OpenAI rate limited the key check.',
+    'errors.openai_rate_limited.hint': 'Wait a minute, then press Connect again.',
+    'errors.openai_unreachable.message':
+      'The gateway could not reach OpenAI to check the key; nothing was saved.',
+    'errors.openai_unreachable.hint':
+      'Make sure the machine running palyrad can reach api.openai.com (network, proxy, firewall), or that model_provider.openai_base_url points at a reachable server, then press Connect again.',
+    'errors.openai_config_missing.message': 'The gateway cannot save the OpenAI profile: {said}',
+    'errors.openai_config_missing.hint':
+      'Give palyrad a writable config file (PALYRA_CONFIG), restart it from the Health tab, then press Connect again.',
+    'errors.openai_profile_unhealthy.message':
+      '{given, plural, =0 {The default OpenAI profile "{profile}" is {health}.} other {The default OpenAI profile "{profile}" is {health}: {reason}.}}',
+    'errors.openai_profile_unhealthy.hint':
+      'Connect a new API key (or sign in with OAuth again) in this step.',
+    'errors.discord_unreachable.message':
+      'The gateway could not reach Discord (discord.com) to check the bot token; nothing was saved.',
+    'errors.discord_unreachable.hint':
+      'Make sure the machine running palyrad can reach discord.com over HTTPS (network, proxy, firewall), then press Check token again.',
+    'errors.discord_unavailable.message': 'Discord did not answer the token check properly: {said}',
+    'errors.discord_unavailable.hint':
+      'Wait a moment and press Check token again; if it persists, check status.discord.com.',
+    'errors.discord_token_rejected.message': 'Discord did not accept this bot token.',
+    'errors.discord_token_rejected.hint':
+      'In the Discord Developer Portal open your application → Bot → Reset Token, copy the new token, paste it and press Check token again.',
+    'errors.discord_input_invalid.message': 'The gateway rejected the request: {said}',
+    'errors.discord_input_invalid.hint': 'Correct the value named above and try again.',
+    'errors.discord_account_not_found.message': 'The gateway has no such Discord account: {said}',
+    'errors.discord_account_not_found.hint': 'Refresh the step: the account may already have been removed.',
+    'errors.discord_config_missing.message':
+      'The gateway cannot store the Discord connector settings: {said}',
+    'errors.discord_config_missing.hint':
+      'Give palyrad a writable config file (PALYRA_CONFIG), restart it from the Health tab, then try again.',
+    'errors.oauth_url_invalid.message':
+      'The gateway issued an OAuth sign-in address that is not an https URL; it was not opened.',
+    'errors.oauth_url_invalid.hint':
+      'Check the gateway’s OpenAI OAuth endpoint settings (PALYRA_OPENAI_OAUTH_AUTHORIZATION_ENDPOINT) and try again.',
+    'errors.gateway_not_connected.message': 'The companion is not signed in to the gateway yet.',
+    'errors.gateway_not_connected.hint':
+      'Finish the "Gateway reachable" step first (start the sidecars from Health), then try again.',
+    'errors.provider_busy.message': 'Another {provider} action is still running.',
+    'errors.provider_busy.hint': 'Wait for it to finish, then try again.',
+    'errors.voice_capture_disabled.message':
+      'Voice capture is turned off by the rollout flag "voice_capture_enabled".',
+    'errors.voice_capture_disabled.hint': 'Turn on Voice capture under Settings → Rollout flags.',
+    'errors.voice_consent_required.message': 'Voice capture needs your consent first.',
+    'errors.voice_consent_required.hint': 'Press the microphone button and accept the consent question.',
+    'errors.voice_transcription_failed.message':
+      '{given, plural, =0 {The gateway could not transcribe the recording: no reason given.} other {The gateway could not transcribe the recording: {reason}.}}',
+    'errors.voice_transcription_failed.hint':
+      "Check the gateway's model provider (it needs an OpenAI-compatible transcription endpoint), then try again.",
+    'errors.voice_transcription_unavailable.message':
+      'The gateway stored the recording as "{type}" but made no transcript of it.',
+    'errors.voice_transcription_unavailable.hint':
+      'This gateway does not transcribe audio attachments; type the message instead.',
+    'errors.voice_audio_not_accepted.message':
+      'This Palyra gateway does not accept audio attachments (its upload check recognises only images, text and JSON), so it cannot transcribe your recording.',
+    'errors.voice_audio_not_accepted.hint':
+      'Type the message instead, or update Palyra to a version that accepts audio uploads.',
+    'errors.voice_audio_too_large.message':
+      'The recording is larger than the gateway accepts in one request (64 KiB).',
+    'errors.voice_audio_too_large.hint': 'Record a shorter message.',
+    'errors.voice_upload_failed.message': 'The recording could not be sent to the gateway: {said}',
+    'errors.voice_upload_failed.hint': 'Check that the gateway is online, then try again.',
   },
   cs: {
     'errors.binary_missing.message': 'Palyra tu není nainstalovaná; chybí: {list}.',
@@ -90,5 +158,70 @@ export const errors = {
       'Companion je možná zaneprázdněný nebo zaseknutý; zkontrolujte jeho stav a zkuste to znovu.',
     'errors.malformed_reply.message': 'Companion poslal poškozenou odpověď.',
     'errors.malformed_reply.hint': 'UI a companion si nerozumějí; načtěte okno znovu.',
+    'errors.openai_key_rejected.message': 'OpenAI tento API klíč nepřijalo (gateway ho u OpenAI ověřila).',
+    'errors.openai_key_rejected.hint':
+      'Vytvořte nový tajný klíč na platform.openai.com/api-keys, vložte ho a znovu klikněte na Připojit.',
+    'errors.openai_input_invalid.message': 'Gateway požadavek odmítla: {said}',
+    'errors.openai_input_invalid.hint': 'Opravte uvedené pole a znovu klikněte na Připojit.',
+    'errors.openai_rate_limited.message': 'OpenAI dočasně omezilo ověřování klíčů.',
+    'errors.openai_rate_limited.hint': 'Minutu počkejte a znovu klikněte na Připojit.',
+    'errors.openai_unreachable.message': 'Gateway se nespojila s OpenAI, aby klíč ověřila; nic se neuložilo.',
+    'errors.openai_unreachable.hint':
+      'Ověřte, že počítač s palyrad se dostane na api.openai.com (síť, proxy, firewall), nebo že model_provider.openai_base_url ukazuje na dostupný server, a znovu klikněte na Připojit.',
+    'errors.openai_config_missing.message': 'Gateway nemůže uložit profil OpenAI: {said}',
+    'errors.openai_config_missing.hint':
+      'Dejte palyrad zapisovatelný konfigurační soubor (PALYRA_CONFIG), restartujte ho na kartě Stav a znovu klikněte na Připojit.',
+    'errors.openai_profile_unhealthy.message':
+      '{given, plural, =0 {Výchozí profil OpenAI „{profile}“ nelze použít (stav: {health}).} other {Výchozí profil OpenAI „{profile}“ nelze použít (stav: {health}): {reason}.}}',
+    'errors.openai_profile_unhealthy.hint':
+      'V tomto kroku připojte nový API klíč (nebo se znovu přihlaste přes OAuth).',
+    'errors.discord_unreachable.message':
+      'Gateway se nespojila s Discordem (discord.com), aby ověřila token bota; nic se neuložilo.',
+    'errors.discord_unreachable.hint':
+      'Ověřte, že počítač s palyrad se dostane na discord.com přes HTTPS (síť, proxy, firewall), a znovu klikněte na Ověřit token.',
+    'errors.discord_unavailable.message': 'Discord na ověření tokenu neodpověděl správně: {said}',
+    'errors.discord_unavailable.hint':
+      'Chvíli počkejte a znovu klikněte na Ověřit token; pokud to přetrvá, podívejte se na status.discord.com.',
+    'errors.discord_token_rejected.message': 'Discord tento token bota nepřijal.',
+    'errors.discord_token_rejected.hint':
+      'V Discord Developer Portalu otevřete svou aplikaci → Bot → Reset Token, zkopírujte nový token, vložte ho a znovu klikněte na Ověřit token.',
+    'errors.discord_input_invalid.message': 'Gateway požadavek odmítla: {said}',
+    'errors.discord_input_invalid.hint': 'Opravte uvedenou hodnotu a zkuste to znovu.',
+    'errors.discord_account_not_found.message': 'Gateway takový účet Discordu nemá: {said}',
+    'errors.discord_account_not_found.hint': 'Obnovte krok: účet už možná byl odebrán.',
+    'errors.discord_config_missing.message': 'Gateway nemůže uložit nastavení konektoru Discordu: {said}',
+    'errors.discord_config_missing.hint':
+      'Dejte palyrad zapisovatelný konfigurační soubor (PALYRA_CONFIG), restartujte ho na kartě Stav a zkuste to znovu.',
+    'errors.oauth_url_invalid.message':
+      'Gateway vydala přihlašovací adresu OAuth, která není https URL; companion ji neotevřel.',
+    'errors.oauth_url_invalid.hint':
+      'Zkontrolujte na gateway nastavení koncového bodu OpenAI OAuth (PALYRA_OPENAI_OAUTH_AUTHORIZATION_ENDPOINT) a zkuste to znovu.',
+    'errors.gateway_not_connected.message': 'Companion ještě není přihlášený ke gateway.',
+    'errors.gateway_not_connected.hint':
+      'Nejdřív dokončete krok „Gateway je dostupná“ (spusťte služby na kartě Stav) a zkuste to znovu.',
+    'errors.provider_busy.message': 'Ještě běží jiná akce pro {provider}.',
+    'errors.provider_busy.hint': 'Počkejte, až doběhne, a zkuste to znovu.',
+    'errors.voice_capture_disabled.message':
+      'Hlasový vstup je vypnutý příznakem zavádění „voice_capture_enabled“.',
+    'errors.voice_capture_disabled.hint': 'Zapněte Hlasový vstup v Nastavení → Příznaky zavádění funkcí.',
+    'errors.voice_consent_required.message': 'Hlasový vstup nejdřív potřebuje váš souhlas.',
+    'errors.voice_consent_required.hint': 'Klikněte na tlačítko mikrofonu a potvrďte dotaz na souhlas.',
+    'errors.voice_transcription_failed.message':
+      '{given, plural, =0 {Gateway nahrávku nepřepsala a neuvedla proč.} other {Gateway nahrávku nepřepsala: {reason}.}}',
+    'errors.voice_transcription_failed.hint':
+      'Zkontrolujte poskytovatele modelu na gateway (potřebuje koncový bod pro přepis kompatibilní s OpenAI) a zkuste to znovu.',
+    'errors.voice_transcription_unavailable.message':
+      'Gateway nahrávku uložila jako „{type}“, ale nepřepsala ji.',
+    'errors.voice_transcription_unavailable.hint':
+      'Tato gateway zvukové přílohy nepřepisuje; napište zprávu ručně.',
+    'errors.voice_audio_not_accepted.message':
+      'Tato gateway Palyry nepřijímá zvukové přílohy (její kontrola nahrávání rozpozná jen obrázky, text a JSON), takže vaši nahrávku nepřepíše.',
+    'errors.voice_audio_not_accepted.hint':
+      'Napište zprávu ručně, nebo aktualizujte Palyru na verzi, která zvukové přílohy přijímá.',
+    'errors.voice_audio_too_large.message':
+      'Nahrávka je větší, než gateway přijme v jednom požadavku (64 KiB).',
+    'errors.voice_audio_too_large.hint': 'Nahrajte kratší zprávu.',
+    'errors.voice_upload_failed.message': 'Nahrávku se nepodařilo odeslat na gateway: {said}',
+    'errors.voice_upload_failed.hint': 'Ověřte, že je gateway online, a zkuste to znovu.',
   },
 } satisfies AreaCatalog;

@@ -88,6 +88,8 @@ export const sameInBothLanguages: ReadonlySet<MessageKey> = new Set<MessageKey>(
   'setup.gateway',
   'settings.dashboard',
   'settings.flag.companion_shell_enabled',
+  // Names of protocols and the bot's handle: the same words in Czech.
+  'providers.openai.oauth',
   // An approval's words are the gateway's; the list shows them as they came.
   'notifications.text.approval.title',
   'notifications.text.approval.detail',

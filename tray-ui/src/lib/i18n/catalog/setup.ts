@@ -62,6 +62,32 @@ export const setup = {
     'setup.serviceState': '{name}: {state}',
     'setup.startAll': 'Start all',
     'setup.gateway': 'Gateway: {state}',
+    'setup.step.openai.title': 'OpenAI connect',
+    'setup.step.discord.title': 'Discord connect',
+    'setup.step.dashboard.title': 'Dashboard hand-off',
+    'setup.step.completion.title': 'Completion',
+    'setup.detail.waits_for_connection': 'Waits for the gateway connection.',
+    'setup.detail.openai_reading': 'Reading the gateway’s OpenAI profiles…',
+    'setup.detail.openai_ready': 'Default profile "{profile}" ({credential}, health {health}).',
+    'setup.detail.openai_no_default':
+      'OpenAI profiles exist but none is the default: connect a key with "Use as default" on.',
+    'setup.detail.openai_paste_key':
+      'Paste an OpenAI API key: the gateway checks it with OpenAI and keeps it in its own vault.',
+    'setup.detail.discord_reading': 'Reading the gateway’s channel connectors…',
+    'setup.detail.discord_ready': 'Connector {connector} is enabled ({readiness}, {liveness}).',
+    'setup.detail.discord_ready_bot': 'Connector {connector} as @{bot} is enabled ({readiness}, {liveness}).',
+    'setup.detail.discord_paste_token':
+      'Paste your Discord bot token: the gateway checks it with Discord before anything is saved.',
+    'setup.detail.dashboard_opened': 'The dashboard was opened from the companion.',
+    'setup.detail.dashboard_open_once':
+      'Open the dashboard once for the full operator surface (a one-time sign-in link).',
+    'setup.detail.completion_ready':
+      'Palyra is set up: the companion keeps it running; Health, Approvals and Chat are ready.',
+    'setup.detail.completion_waiting':
+      'Finishes once every step above is done (or skipped, where that is allowed).',
+    'setup.detail.skipped_openai':
+      'Skipped: Palyra keeps its current model provider. Connect OpenAI here at any time.',
+    'setup.detail.skipped_discord': 'Skipped: no Discord connector. Connect a bot here at any time.',
   },
   cs: {
     'setup.heading': 'Nastavení Palyry',
@@ -123,5 +149,32 @@ export const setup = {
     'setup.serviceState': '{name}: {state}',
     'setup.startAll': 'Spustit vše',
     'setup.gateway': 'Gateway: {state}',
+    'setup.step.openai.title': 'Připojení OpenAI',
+    'setup.step.discord.title': 'Připojení Discordu',
+    'setup.step.dashboard.title': 'Předání do dashboardu',
+    'setup.step.completion.title': 'Dokončení',
+    'setup.detail.waits_for_connection': 'Čeká na připojení ke gateway.',
+    'setup.detail.openai_reading': 'Načítám profily OpenAI z gateway…',
+    'setup.detail.openai_ready': 'Výchozí profil „{profile}“ ({credential}, stav: {health}).',
+    'setup.detail.openai_no_default':
+      'Profily OpenAI existují, ale žádný není výchozí: připojte klíč se zapnutou volbou „Použít jako výchozí“.',
+    'setup.detail.openai_paste_key':
+      'Vložte API klíč OpenAI: gateway ho ověří u OpenAI a uloží do vlastního trezoru.',
+    'setup.detail.discord_reading': 'Načítám konektory kanálů z gateway…',
+    'setup.detail.discord_ready': 'Konektor {connector} je zapnutý ({readiness}, {liveness}).',
+    'setup.detail.discord_ready_bot':
+      'Konektor {connector} jako @{bot} je zapnutý ({readiness}, {liveness}).',
+    'setup.detail.discord_paste_token':
+      'Vložte token svého bota Discordu: gateway ho ověří u Discordu dřív, než cokoli uloží.',
+    'setup.detail.dashboard_opened': 'Dashboard byl otevřen z companionu.',
+    'setup.detail.dashboard_open_once':
+      'Jednou otevřete dashboard s kompletním rozhraním operátora (jednorázový přihlašovací odkaz).',
+    'setup.detail.completion_ready':
+      'Palyra je nastavená: companion ji udržuje v chodu; Stav, Schválení i Chat jsou připravené.',
+    'setup.detail.completion_waiting':
+      'Dokončí se, jakmile budou všechny kroky výše hotové (nebo přeskočené, kde to jde).',
+    'setup.detail.skipped_openai':
+      'Přeskočeno: Palyra ponechá současného poskytovatele modelu. OpenAI tu můžete připojit kdykoli.',
+    'setup.detail.skipped_discord': 'Přeskočeno: žádný konektor Discordu. Bota tu můžete připojit kdykoli.',
   },
 } satisfies AreaCatalog;
