@@ -10,7 +10,14 @@ const id = z.string().min(1).max(128);
 // Secrets are not checked for emptiness here: palyrad's own validation answers that ("api_key is
 // required", "discord token cannot be empty"), so both targets say the same thing.
 const secret = z.string().max(4096);
-const discordAccount = z.string().trim().min(1).max(128);
+/** A lone UTF-16 surrogate cannot be put in a URL path (encodeURIComponent throws on it). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const discordAccount = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .refine((text) => !loneSurrogate.test(text), 'must be valid Unicode text');
 const discordToken = z
   .object({
     token: secret,

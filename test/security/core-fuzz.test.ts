@@ -30,6 +30,25 @@ const EXPECTED_CODES = new Set([
   'gateway_not_found',
   'gateway_bad_request',
   'profile_unknown',
+  // Provider onboarding: the gateway's validation of a hostile key, token or account, said in words.
+  'openai_input_invalid',
+  'openai_key_rejected',
+  'oauth_url_invalid',
+  'discord_input_invalid',
+  'discord_token_rejected',
+  'discord_unreachable',
+  'discord_unavailable',
+  'discord_account_not_found',
+  'provider_busy',
+  // Voice: consent first, and the gateway's refusal of what is not audio it can store.
+  'voice_attachments_broken',
+  'voice_audio_not_accepted',
+  'voice_audio_too_large',
+  'voice_capture_disabled',
+  'voice_consent_required',
+  'voice_transcription_failed',
+  'voice_transcription_unavailable',
+  'voice_upload_failed',
 ]);
 
 /** Calls that would stop or bounce sidecars: skipped when a hostile value happens to be valid. */

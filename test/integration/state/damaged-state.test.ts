@@ -145,6 +145,23 @@ describe('a damaged state.json', () => {
     const store = await StateStore.open({ stateRoot: root });
     expect(store.state.insecureSecretStoreAccepted).toBe(true);
     expect(store.state.rollout.release_channel).toBe('nightly');
-    expect(resetNames(store.warnings)).toEqual(['activeSessionId', 'notifications', 'drafts']);
+    // Exactly what the file held after the cut: the active session, the voice section, notifications, drafts.
+    expect(resetNames(store.warnings)).toEqual([
+      'activeSessionId',
+      ...[
+        'captureConsentAtMs',
+        'ttsConsentAtMs',
+        'inputDeviceId',
+        'inputDeviceLabel',
+        'voiceUri',
+        'voiceLabel',
+        'ttsMuted',
+        'silenceDetectionEnabled',
+        'silenceTimeoutMs',
+        'auditLog',
+      ].map((field) => `voice.${field}`),
+      'notifications',
+      'drafts',
+    ]);
   });
 });
