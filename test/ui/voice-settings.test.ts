@@ -5,6 +5,7 @@ import '@testing-library/jest-dom/vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDateTime } from '../../tray-ui/src/lib/time-format';
 import type { CompanionSnapshot } from '../../main/contract/model';
 import type { VoiceSnapshot } from '../../main/contract/voice';
 import { createSampleSnapshot } from '../../tray-ui/src/lib/client/sample-snapshot';
@@ -179,7 +180,8 @@ describe('VoiceSettings', () => {
     const ages = items.map((li) => li.querySelector('time'));
     expect(ages.map((a) => a?.textContent)).toEqual(['5s ago', '2m ago', '3d ago']);
     const full = new Date(now - 5_000);
-    expect(ages[0]).toHaveAttribute('title', full.toLocaleString());
+    // The full time is written in the UI's language (English here), not the browser's default.
+    expect(ages[0]).toHaveAttribute('title', formatDateTime(full.getTime()));
     expect(ages[0]).toHaveAttribute('datetime', full.toISOString());
 
     // The ages stay current while the list is shown.
