@@ -29,6 +29,7 @@ describe('no secret on disk', () => {
   it('keeps every token out of every file under the state root, while the sidecars run', async () => {
     demo = await startDemoCore();
     const { core, dir, keychain } = demo;
+    // Shorter than the test's own limit, so a slow start fails naming what it waited for.
     await waitFor(() => allHealthy(core.snapshot(), 3), 'the three demo sidecars healthy', 60_000);
     await core.handlers['settings.save']({ preferences: { logFilesEnabled: true } });
     const tokens = [...keychain.values.values()];
@@ -39,7 +40,7 @@ describe('no secret on disk', () => {
       const content = readFileSync(path, 'latin1');
       for (const token of tokens) expect(content.includes(token), `${path} holds a token`).toBe(false);
     }
-  });
+  }, 90_000);
 });
 
 describe('leftover identity without the tokens on disk', () => {
