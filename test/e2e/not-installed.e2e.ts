@@ -63,7 +63,7 @@ describe('Palyra not installed', () => {
     expect(items).toEqual([
       'Gateway (palyrad): not installed',
       'Browser service (palyra-browserd): not installed',
-      'Node host (palyra): not installed',
+      'Node host (palyra node): not installed',
     ]);
     const problem = await $('[aria-label="Palyra binaries problem"]').getText();
     expect(problem).toContain('gateway (palyrad), browser service (palyra-browserd) and node host (palyra)');
