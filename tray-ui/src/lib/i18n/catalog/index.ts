@@ -1,5 +1,5 @@
 // Every area of the catalogue, joined. Add an area: create `catalog/<area>.ts` with the shape of
-// `common.ts`, then add it to `areas` below (and to the key check).
+// `common.ts`, then add it to `checkedAreas` and to both tables below.
 import type { SameKeys } from '../catalog-types';
 import { approvals } from './approvals';
 import { chat } from './chat';
@@ -17,8 +17,12 @@ import { setup } from './setup';
 import { time } from './time';
 import { voice } from './voice';
 
-/** Fails to compile when an area's Czech table lacks a key or has one English does not. */
-type Checked = [
+/**
+ * Fails to compile when an area's Czech table lacks a key or has one English does not: `SameKeys`
+ * of a mismatched area is `never`, and the area itself cannot be assigned to it. (A type listing
+ * the `SameKeys` alone would compile either way: a tuple may hold `never`.)
+ */
+export const checkedAreas: readonly [
   SameKeys<typeof common>,
   SameKeys<typeof nav>,
   SameKeys<typeof health>,
@@ -34,8 +38,23 @@ type Checked = [
   SameKeys<typeof errors>,
   SameKeys<typeof providers>,
   SameKeys<typeof voice>,
+] = [
+  common,
+  nav,
+  health,
+  node,
+  profiles,
+  notifications,
+  approvals,
+  chat,
+  logs,
+  setup,
+  settings,
+  time,
+  errors,
+  providers,
+  voice,
 ];
-export const areasChecked: Checked['length'] = 15;
 
 export const english = {
   ...common.en,
