@@ -157,6 +157,8 @@ function sidecarsCheck(services: readonly ServiceSnapshot[]): StepCheck {
   };
 }
 
+const TRANSIENT_CONNECTION_CODES = new Set(['gateway_unreachable', 'gateway_timeout', 'gateway_unavailable']);
+
 function gatewayCheck(inputs: OnboardingInputs): StepCheck {
   if (inputs.connection.state === 'connected') {
     return {
@@ -177,7 +179,14 @@ function gatewayCheck(inputs: OnboardingInputs): StepCheck {
       error: null,
     };
   }
-  if (!inputs.connection.error)
+  // Our gateway has just passed the supervisor's health check, so a refusal left over from while it
+  // was down (or restarting) is stale: the monitor probes again at once. Only a refusal that
+  // outlives the reconnect window (offline) or a reply that is not a refusal (auth, bad reply)
+  // is something for the operator to fix.
+  const staleRefusal =
+    inputs.connection.state === 'reconnecting' &&
+    TRANSIENT_CONNECTION_CODES.has(inputs.connection.error?.code ?? '');
+  if (!inputs.connection.error || staleRefusal)
     return { done: false, detail: 'Signing in to the gateway…', detailCode: 'signing_in', error: null };
   return { done: false, detail: '', error: inputs.connection.error };
 }

@@ -68,8 +68,32 @@ describe('onboarding during a planned start', () => {
     expect(snap.steps.find((s) => s.key === 'gateway')!.error).toBeNull();
   });
 
-  it('shows a gateway error once (no "Gateway reconnecting." on top) when our running gateway refuses', () => {
+  it('stays calm while a refusal from before the restart is re-probed (the gateway is healthy again)', () => {
     const snap = onboarding(found, [sampleService('gateway')]);
+    expect(snap.steps.filter((s) => s.status === 'blocked')).toEqual([]);
+    const step = snap.steps.find((s) => s.key === 'gateway')!;
+    expect(step.detailCode).toBe('signing_in');
+    expect(step.error).toBeNull();
+  });
+
+  it('blocks on a refusal that is not a refusal of the connection (the console rejects the session)', () => {
+    const rejected: ConnectionSnapshot = {
+      ...refused,
+      error: {
+        code: 'console_session_rejected',
+        message: 'The gateway rejected the session.',
+        hint: 'Check the admin token.',
+      },
+    };
+    const step = onboarding(found, [sampleService('gateway')], rejected).steps.find(
+      (s) => s.key === 'gateway',
+    )!;
+    expect(step.status).toBe('blocked');
+    expect(step.error?.code).toBe('console_session_rejected');
+  });
+
+  it('shows a gateway error once (no "Gateway reconnecting." on top) when our running gateway keeps refusing', () => {
+    const snap = onboarding(found, [sampleService('gateway')], { ...refused, state: 'offline' });
     const step = snap.steps.find((s) => s.key === 'gateway')!;
     expect(step.status).toBe('blocked');
     expect(step.detail).toBe('');
