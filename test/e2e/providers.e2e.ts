@@ -7,7 +7,7 @@ import {
   openCompanion,
   setupStep,
   showTab,
-  stepStatus,
+  waitForStepStatus,
   UI_TIMEOUT,
 } from './harness/companion-page';
 import { startCompanion, type CompanionHandle } from './harness/companion-process';
@@ -15,14 +15,6 @@ import { inEveryLook } from './looks/looks';
 
 const BOT_TOKEN = `${Buffer.from('123456789012345678').toString('base64url')}.GhIjKl.${'a1B2c3D4e5'.repeat(4)}`;
 const GOOD_KEY = 'sk-demo-0123456789abcdefghijklmnop';
-
-async function waitStatus(title: string, status: string): Promise<void> {
-  await browser.waitUntil(async () => (await stepStatus(title)) === status, {
-    timeout: 60_000,
-    interval: 250,
-    timeoutMsg: `the ${title} step never showed ${status}`,
-  });
-}
 
 describe('provider onboarding (OpenAI, Discord, dashboard hand-off)', () => {
   let companion: CompanionHandle;
@@ -32,7 +24,7 @@ describe('provider onboarding (OpenAI, Discord, dashboard hand-off)', () => {
     await openCompanion(companion);
     await showTab('onboarding');
     await $('button=Get started').click();
-    await waitStatus('Welcome', 'Done');
+    await waitForStepStatus('Welcome', 'Done');
     const folder = (
       await $(
         '//li[.//h3[normalize-space()="State root"]]//p[starts-with(normalize-space(),"Folder:")]/span',
@@ -40,7 +32,7 @@ describe('provider onboarding (OpenAI, Discord, dashboard hand-off)', () => {
     ).trim();
     await $('input[aria-label="State folder"]').setValue(folder);
     await $('button=Use folder').click();
-    await waitStatus('OpenAI connect', 'In progress');
+    await waitForStepStatus('OpenAI connect', 'In progress');
   });
 
   after(async () => {
@@ -62,7 +54,7 @@ describe('provider onboarding (OpenAI, Discord, dashboard hand-off)', () => {
     await input.setValue(GOOD_KEY);
     await step.$('button=Connect').click();
     await expect(input).toHaveValue('');
-    await waitStatus('OpenAI connect', 'Done');
+    await waitForStepStatus('OpenAI connect', 'Done');
     await expect(step.$('ul[aria-label="OpenAI profiles on the gateway"]')).toHaveText(
       expect.stringContaining('Health: static'),
     );
@@ -78,7 +70,7 @@ describe('provider onboarding (OpenAI, Discord, dashboard hand-off)', () => {
       expect.stringContaining('Bot: @palyra-bot-5678 (id 123456789012345678)'),
     );
     await step.$('button=Connect').click();
-    await waitStatus('Discord connect', 'Done');
+    await waitForStepStatus('Discord connect', 'Done');
     await expect(step.$('input[type="password"]')).toHaveValue('');
     const accounts = step.$('ul[aria-label="Discord connectors on the gateway"]');
     await expect(accounts).toHaveText(expect.stringContaining('discord:default'));
@@ -96,8 +88,8 @@ describe('provider onboarding (OpenAI, Discord, dashboard hand-off)', () => {
     const tabs = await browser.getWindowHandles();
     await setupStep('Dashboard hand-off').$('button=Open dashboard').click();
     await closeTabsOpenedSince(tabs, home);
-    await waitStatus('Dashboard hand-off', 'Done');
-    await waitStatus('Completion', 'Done');
+    await waitForStepStatus('Dashboard hand-off', 'Done');
+    await waitForStepStatus('Completion', 'Done');
     await expect($('p=Setup complete.')).toBeDisplayed({ wait: UI_TIMEOUT });
     await inEveryLook('providers-complete', async () => {
       await setupStep('Completion').scrollIntoView();

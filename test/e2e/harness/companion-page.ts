@@ -2,7 +2,7 @@
 // things: tab roles, headings, labels and button text. Every wait is a condition, never a sleep.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { $, browser } from '@wdio/globals';
+import { $, $$, browser } from '@wdio/globals';
 import { SCREENSHOT_DIR } from './build-paths';
 import type { CompanionHandle } from './companion-process';
 
@@ -72,6 +72,30 @@ async function setupProgress(): Promise<{ done: number; total: number }> {
 export async function stepStatus(title: string): Promise<string> {
   const step = $(`//ol[@aria-label="Setup steps"]/li[.//h3[normalize-space()="${title}"]]`);
   return (await step.$('.pill').getText()).trim();
+}
+
+/** Every Setup step as "title: status (detail)", so a step that never arrives says which one held it. */
+export async function setupSummary(): Promise<string> {
+  const steps = await $$('//ol[@aria-label="Setup steps"]/li');
+  const lines: string[] = [];
+  for (const step of steps) {
+    const title = (await step.$('h3').getText()).trim();
+    const status = (await step.$('.pill').getText()).trim();
+    const detail = (await step.getText()).replace(/\s+/g, ' ').slice(0, 160);
+    lines.push(`${title}: ${status} (${detail})`);
+  }
+  return lines.join('\n');
+}
+
+/** Waits for a Setup step's status; on timeout the error lists every step's status and text. */
+export async function waitForStepStatus(title: string, status: string, timeout = 60_000): Promise<void> {
+  try {
+    await browser.waitUntil(async () => (await stepStatus(title)) === status, { timeout, interval: 250 });
+  } catch {
+    throw new Error(
+      `the ${title} step never showed ${status} within ${timeout} ms; Setup:\n${await setupSummary()}`,
+    );
+  }
 }
 
 export interface OnboardingOptions {
