@@ -1,8 +1,9 @@
 // What core's notifications say, in every language the UI ships: the in-app list (through the UI's
 // catalogue, area `notifications`) and the native toasts core raises (in the operator's language)
 // read the same table. Core keeps the English text on each notification for logs and old clients.
+import { formatIn, resolveCoreLanguage, type CoreLanguage } from './core-language';
+import type { MessageParams } from './message-format';
 import type { LanguagePreference } from './model';
-import { formatMessage, type MessageParams } from './message-format';
 
 export const notificationTexts = {
   en: {
@@ -74,21 +75,13 @@ export const notificationTexts = {
 
 export type NotificationTextKey = keyof (typeof notificationTexts)['en'];
 
-/** The language core's own texts use when the preference is `system`: the OS locale's. */
-export function systemLanguage(env: Record<string, string | undefined> = {}): 'en' | 'cs' {
-  const tag =
-    env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || 'en';
-  return tag.toLowerCase().startsWith('cs') ? 'cs' : 'en';
-}
-
 /** A notification text in `language` (core side: native toasts). */
 export function notificationText(
   language: LanguagePreference,
   key: NotificationTextKey,
   params?: MessageParams,
-  system: 'en' | 'cs' = 'en',
+  system: CoreLanguage = 'en',
 ): string {
-  const lang = language === 'system' ? system : language;
-  const rules = new Intl.PluralRules(lang);
-  return formatMessage(notificationTexts[lang][key], params, (n) => rules.select(n), String);
+  const lang = resolveCoreLanguage(language, system);
+  return formatIn(lang, notificationTexts[lang][key], params);
 }
