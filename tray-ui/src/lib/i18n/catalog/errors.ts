@@ -8,6 +8,40 @@ export const errors = {
     'errors.binary_missing.message': 'Palyra is not installed here; missing: {list}.',
     'errors.binary_missing.hint':
       'Install Palyra (or point PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN at the executables), then press Check again in Setup. To try the app without Palyra, run npm start -- --demo.',
+    // One code, several sentences: core names the one it means in params.variant, and the key
+    // errors.<code>.<variant>.message is used (its hint too, else the code's own hint).
+    'errors.binary_missing.not_configured.message': 'No binary configured for {name}.',
+    'errors.binary_missing.not_configured.hint': 'Configure its path in Settings, then press Retry.',
+    'errors.binary_missing.spawn_not_found.message': 'Cannot run {name} at {path}: file not found.',
+    'errors.binary_missing.spawn_not_found.hint':
+      'Reinstall Palyra or point the companion at the right binary, then press Retry.',
+    'errors.binary_missing.spawn_denied.message': 'Cannot run {name} at {path}: permission denied.',
+    'errors.binary_missing.spawn_denied.hint':
+      'Reinstall Palyra or point the companion at the right binary, then press Retry.',
+    'errors.binary_missing.env_not_absolute.message':
+      "{envVar} points at '{path}', which is not an absolute path.",
+    'errors.binary_missing.env_not_absolute.hint':
+      'Set {envVar} to the absolute path of an executable {binary}, or unset it to search next to the app and on PATH.',
+    'errors.binary_missing.env_not_executable.message':
+      "{envVar} points at '{path}', which is not an existing executable regular file.",
+    'errors.binary_missing.env_not_executable.hint':
+      'Set {envVar} to the absolute path of an executable {binary}, or unset it to search next to the app and on PATH.',
+    'errors.binary_missing.not_found.message':
+      'Could not find {binary}; looked in: ${envVar} (unset){placeCount, plural, =0 {} other {, {places}}}.',
+    'errors.binary_missing.not_found.hint':
+      'Install Palyra so {binary} is next to the companion or on PATH, or set {envVar} to its absolute path.',
+    'errors.binary_missing.cli.message': 'The palyra CLI (which runs the node host) was not found.',
+    'errors.binary_missing.cli.hint': 'Install Palyra or set {envVar} to its absolute path.',
+    'errors.port_busy.message':
+      'Cannot start {name}: {protocol} port {port} on {host} is in use by {holders, plural, =0 {unknown process} other {{holder}}}.',
+    'errors.port_busy.hint':
+      'Stop the process holding port {port}, or configure a different port for {name}, then press Retry.',
+    'errors.port_busy.other_service.message':
+      "Cannot start {name}: {protocol} port {port} on {host} is in use by {holders, plural, =0 {unknown process} other {{holder}}}. It is held by a process answering as '{service}', not {expected}.",
+    'errors.port_busy.same_service.message':
+      'Cannot start {name}: {protocol} port {port} on {host} is in use by {holders, plural, =0 {unknown process} other {{holder}}}. Another {service} is already answering there (not started by this companion).',
+    'errors.port_busy.check_failed.message': 'Cannot check the ports of {name}: {said}',
+    'errors.port_busy.check_failed.hint': 'Free the port, then press Retry.',
     'errors.crash_looping.message': '{name} keeps failing.',
     'errors.crash_looping.hint': 'Open Logs to see why, fix the cause, then press Retry on the Health tab.',
     'errors.service_failed.message': '{name} keeps failing.',
@@ -118,6 +152,39 @@ export const errors = {
     'errors.binary_missing.message': 'Palyra tu není nainstalovaná; chybí: {list}.',
     'errors.binary_missing.hint':
       'Nainstalujte Palyru (nebo nastavte PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN na cesty k programům) a v průvodci klikněte na Zkontrolovat znovu. Aplikaci si bez Palyry vyzkoušíte příkazem npm start -- --demo.',
+    'errors.binary_missing.not_configured.message': 'Pro {name} není nastavený žádný spustitelný soubor.',
+    'errors.binary_missing.not_configured.hint':
+      'Nastavte cestu k němu v Nastavení a klikněte na Zkusit znovu.',
+    'errors.binary_missing.spawn_not_found.message': '{name} nelze spustit ({path}): soubor nebyl nalezen.',
+    'errors.binary_missing.spawn_not_found.hint':
+      'Přeinstalujte Palyru nebo companionu nastavte správný spustitelný soubor a klikněte na Zkusit znovu.',
+    'errors.binary_missing.spawn_denied.message': '{name} nelze spustit ({path}): přístup odepřen.',
+    'errors.binary_missing.spawn_denied.hint':
+      'Přeinstalujte Palyru nebo companionu nastavte správný spustitelný soubor a klikněte na Zkusit znovu.',
+    'errors.binary_missing.env_not_absolute.message':
+      '{envVar} ukazuje na „{path}“, což není absolutní cesta.',
+    'errors.binary_missing.env_not_absolute.hint':
+      'Nastavte {envVar} na absolutní cestu ke spustitelnému souboru {binary}, nebo proměnnou zrušte a companion ho bude hledat vedle aplikace a v PATH.',
+    'errors.binary_missing.env_not_executable.message':
+      '{envVar} ukazuje na „{path}“, což není existující spustitelný soubor.',
+    'errors.binary_missing.env_not_executable.hint':
+      'Nastavte {envVar} na absolutní cestu ke spustitelnému souboru {binary}, nebo proměnnou zrušte a companion ho bude hledat vedle aplikace a v PATH.',
+    'errors.binary_missing.not_found.message':
+      '{binary} nebyl nalezen; hledáno v: ${envVar} (nenastavena){placeCount, plural, =0 {} other {, {places}}}.',
+    'errors.binary_missing.not_found.hint':
+      'Nainstalujte Palyru tak, aby byl {binary} vedle companionu nebo v PATH, nebo nastavte {envVar} na jeho absolutní cestu.',
+    'errors.binary_missing.cli.message': 'CLI palyra (spouští node host) nebylo nalezeno.',
+    'errors.binary_missing.cli.hint': 'Nainstalujte Palyru nebo nastavte {envVar} na absolutní cestu k němu.',
+    'errors.port_busy.message':
+      '{name} nelze spustit: port {protocol} {port} na {host} používá {holders, plural, =0 {neznámý proces} other {{holder}}}.',
+    'errors.port_busy.hint':
+      'Ukončete proces, který drží port {port}, nebo pro {name} nastavte jiný port, a klikněte na Zkusit znovu.',
+    'errors.port_busy.other_service.message':
+      '{name} nelze spustit: port {protocol} {port} na {host} používá {holders, plural, =0 {neznámý proces} other {{holder}}}. Drží ho proces, který se hlásí jako „{service}“, ne {expected}.',
+    'errors.port_busy.same_service.message':
+      '{name} nelze spustit: port {protocol} {port} na {host} používá {holders, plural, =0 {neznámý proces} other {{holder}}}. Už tam odpovídá jiný {service} (nespustil ho tento companion).',
+    'errors.port_busy.check_failed.message': 'Porty služby {name} nelze zkontrolovat: {said}',
+    'errors.port_busy.check_failed.hint': 'Uvolněte port a klikněte na Zkusit znovu.',
     'errors.crash_looping.message': '{name} stále selhává.',
     'errors.crash_looping.hint':
       'V Logech zjistěte proč, odstraňte příčinu a pak na kartě Stav klikněte na Zkusit znovu.',
