@@ -49,9 +49,9 @@ export const notificationTexts = {
       '{name} opakovaně selhal a znovu se nespustí, dokud nekliknete na Zkusit znovu.',
     'notifications.text.crashLoop.body':
       '{detail} Automatické restarty jsou zastavené; otevřete companion a zkuste to znovu.',
-    'notifications.text.online.title': 'Gateway je znovu online',
+    'notifications.text.online.title': 'Brána (palyrad) je znovu online',
     'notifications.text.online.detail': 'Spojení přešlo ze stavu {previous} do stavu připojeno.',
-    'notifications.text.online.toastTitle': 'Gateway Palyry je znovu online',
+    'notifications.text.online.toastTitle': 'Brána Palyry (palyrad) je znovu online',
     'notifications.text.online.body': 'Zprávy z fronty se doručují.',
     'notifications.text.approval.title': '{title}',
     'notifications.text.approval.toastTitle': 'Čeká na schválení: {title}',

@@ -36,28 +36,30 @@ describe('voice audit texts', () => {
 
   it('says a coded entry in the current language, with its digits and plural forms', () => {
     const stopped = { ...auditDetail('capture_stopped', { seconds: 2, bytes: 12345 }) };
-    expect(auditDetailText(stopped)).toBe('Stopped by you after 2.0 s (12,345 bytes captured).');
+    expect(auditDetailText(stopped).text).toBe('Stopped by you after 2.0 s (12,345 bytes captured).');
     setLocale('cs');
-    expect(auditDetailText(stopped)).toBe('Zastaveno vámi po 2,0 s (zachyceno 12\u00a0345 bajtů).');
-    expect(auditDetailText(auditDetail('tts_started', { chars: 3 }))).toBe(
+    expect(auditDetailText(stopped).text).toBe('Zastaveno vámi po 2,0 s (zachyceno 12\u00a0345 bajtů).');
+    expect(auditDetailText(auditDetail('tts_started', { chars: 3 })).text).toBe(
       'Předčítám poslední odpověď (3 znaky).',
     );
     expect(
-      auditDetailText(auditDetail('capture_failed', { problem: 'absent', error: 'NotFoundError' })),
+      auditDetailText(auditDetail('capture_failed', { problem: 'absent', error: 'NotFoundError' })).text,
     ).toBe('Nebyl nalezen žádný mikrofon. (chyba prohlížeče: NotFoundError)');
     expect(auditKindLabel('capture_stopped_silence')).toBe('Nahrávání zastaveno po odmlce');
   });
 
-  it('shows an entry from before codes, and a device label, as stored', () => {
+  it('shows an entry from before codes, and a device label, as stored (marked as not ours)', () => {
     setLocale('cs');
-    expect(auditDetailText({ detail: 'Recording from Built-in Microphone.' })).toBe(
-      'Recording from Built-in Microphone.',
+    const stored = (detail: string) => ({ text: detail, external: true });
+    expect(auditDetailText({ detail: 'Recording from Built-in Microphone.' })).toEqual(
+      stored('Recording from Built-in Microphone.'),
     );
-    expect(auditDetailText({ detail: 'USB Headset' })).toBe('USB Headset');
+    expect(auditDetailText({ detail: 'USB Headset' })).toEqual(stored('USB Headset'));
     // A code whose values are missing cannot be said: the stored text instead of a gap.
-    expect(auditDetailText({ detail: 'stored', detailCode: 'capture_started', detailParams: {} })).toBe(
-      'stored',
+    expect(auditDetailText({ detail: 'stored', detailCode: 'capture_started', detailParams: {} })).toEqual(
+      stored('stored'),
     );
+    expect(auditDetailText(auditDetail('tts_finished')).external).toBe(false);
     expect(auditKindLabel('some_future_kind')).toBe('some_future_kind');
   });
 
@@ -67,9 +69,12 @@ describe('voice audit texts', () => {
       detailCode: 'transcription_failed' as const,
       detailParams: { errorCode: 'voice_transcription_failed', reason: 'model offline', given: 1 },
     };
-    expect(auditDetailText(entry)).toBe(entry.detail);
+    expect(auditDetailText(entry).text).toBe(entry.detail);
     setLocale('cs');
-    expect(auditDetailText(entry)).toBe('Gateway nahrávku nepřepsala: model offline.');
+    expect(auditDetailText(entry)).toEqual({
+      text: 'Brána (palyrad) nahrávku nepřepsala: model offline.',
+      external: false,
+    });
     // The gateway's own words (an external error) stay as they came.
     expect(
       auditDetailText({
@@ -77,6 +82,6 @@ describe('voice audit texts', () => {
         detailCode: 'transcription_failed',
         detailParams: { errorCode: 'gateway_unavailable' },
       }),
-    ).toBe('upstream said: busy');
+    ).toEqual({ text: 'upstream said: busy', external: true });
   });
 });

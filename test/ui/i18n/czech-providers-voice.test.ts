@@ -146,7 +146,9 @@ describe('provider and voice texts in Czech', () => {
       hint: 'V tomto kroku připojte nový API klíč (nebo se znovu přihlaste přes OAuth).',
       external: false,
     });
-    expect(errorText(invalid).message).toBe('Gateway požadavek odmítla: account_id must not be empty');
+    expect(errorText(invalid).message).toBe(
+      'Brána (palyrad) požadavek odmítla: account_id must not be empty',
+    );
     setLocale('en');
     expect(errorText(unhealthy).message).toBe(unhealthy.message);
   });

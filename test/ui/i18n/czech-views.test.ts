@@ -68,7 +68,7 @@ describe('Czech', () => {
       params: { services: 'gateway,browserd', count: 2 },
     });
     expect(missing.message).toBe(
-      'Palyra tu není nainstalovaná; chybí: Gateway (palyrad), Služba prohlížeče (palyra-browserd).',
+      'Palyra tu není nainstalovaná; chybí: Brána (palyrad), Služba prohlížeče (palyra-browserd).',
     );
     expect(missing.hint).toMatch(/^Nainstalujte Palyru/);
     const gateway = errorText({
@@ -78,7 +78,7 @@ describe('Czech', () => {
     });
     expect(gateway).toEqual({
       message: 'upstream said: not ready',
-      hint: 'Gateway ještě není připravená; počkejte, až bude v pořádku, a zkuste to znovu.',
+      hint: 'Brána (palyrad) ještě není připravená; počkejte, až bude v pořádku, a zkuste to znovu.',
       external: true,
     });
     expect(

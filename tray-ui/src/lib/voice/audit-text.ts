@@ -60,17 +60,26 @@ export function auditKindLabel(kind: string): string {
   return hasKey(key) ? t(key) : kind;
 }
 
+/** An entry's detail as shown: `external` when it is stored or foreign text, not our words. */
+export interface ShownDetail {
+  text: string;
+  external: boolean;
+}
+
 /** An entry's detail in the active language; the stored text when there is no code for it. */
 export function auditDetailText(
   entry: Pick<VoiceAuditEntry, 'detail' | 'detailCode' | 'detailParams'>,
-): string {
+): ShownDetail {
+  const stored = { text: entry.detail, external: true };
   const { detailCode, detailParams = {} } = entry;
-  if (!detailCode) return entry.detail;
+  if (!detailCode) return stored;
   if (detailCode === 'transcription_failed') {
     // Core recorded the error it threw: said the way the error itself is said (errors.*).
     const { errorCode, ...params } = detailParams;
-    if (typeof errorCode !== 'string') return entry.detail;
-    return errorText({ code: errorCode, message: entry.detail, hint: '', params }).message;
+    if (typeof errorCode !== 'string') return stored;
+    const said = errorText({ code: errorCode, message: entry.detail, hint: '', params });
+    return { text: said.message, external: said.external };
   }
-  return render(detailCode, detailParams, 'active') ?? entry.detail;
+  const text = render(detailCode, detailParams, 'active');
+  return text === null ? stored : { text, external: false };
 }

@@ -112,7 +112,7 @@ export const voice = {
     'voice.record': 'Mluvit',
     'voice.stop': 'Zastavit nahrávání',
     'voice.transcribing': 'Přepisuji…',
-    'voice.transcribingStatus': 'Nahrávka se posílá bráně k přepisu…',
+    'voice.transcribingStatus': 'Nahrávka se posílá bráně (palyrad) k přepisu…',
     'voice.recording': 'Nahrávám {seconds} s',
     'voice.recordingStatus': 'Nahrávání',
     'voice.level': 'Úroveň mikrofonu',
@@ -120,7 +120,7 @@ export const voice = {
     'voice.pressToStop': 'Až domluvíte, stiskněte Zastavit nahrávání.',
     'voice.consentTitle': 'Používat mikrofon pro hlasové zprávy?',
     'voice.consentBody':
-      'Během nahrávání se zvuk z mikrofonu zachytí a pošle vaší bráně Palyra, která ho přepíše pomocí svého poskytovatele modelu (může jít o vzdálenou službu). Do pole zprávy se vloží jen text; nic se neodešle, dokud nestisknete Odeslat. Zeptáme se jen jednou; souhlas můžete odvolat v Nastavení.',
+      'Během nahrávání se zvuk z mikrofonu zachytí a pošle vaší bráně Palyra (palyrad), která ho přepíše pomocí svého poskytovatele modelu (může jít o vzdálenou službu). Do pole zprávy se vloží jen text; nic se neodešle, dokud nestisknete Odeslat. Zeptáme se jen jednou; souhlas můžete odvolat v Nastavení.',
     'voice.consentAllow': 'Povolit',
     'voice.problemLabel': 'Mikrofon',
     'voice.transcribeFailed': 'Přepis se nezdařil',
