@@ -3,7 +3,20 @@
 // core breaks the build (see `ContractHandlers`).
 import { z } from 'zod';
 import type { CompanionSnapshot, DiscordPreflightView, LogLine, OfflineDraft, SessionView } from './model';
-import { MAX_VOICE_AUDIO_BASE64, VOICE_AUDIT_KINDS, type VoiceTranscription } from './voice';
+import {
+  MAX_VOICE_AUDIO_BASE64,
+  VOICE_AUDIT_DETAIL_CODES,
+  VOICE_AUDIT_KINDS,
+  type VoiceTranscription,
+} from './voice';
+
+/** The values a coded voice audit detail names: a few short texts and numbers (state keeps them). */
+export const voiceAuditParams = z
+  .record(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/),
+    z.union([z.string().max(500), z.number().finite()]),
+  )
+  .refine((params) => Object.keys(params).length <= 12, 'at most 12 values');
 
 const serviceName = z.string().min(1).max(64);
 const id = z.string().min(1).max(128);
@@ -199,7 +212,10 @@ export const callSchemas = {
       audit: z
         .object({
           kind: z.enum(VOICE_AUDIT_KINDS),
+          /** English, as stored for logs and Palyra; the UI shows `detailCode` in its language. */
           detail: z.string().trim().min(1).max(500),
+          detailCode: z.enum(VOICE_AUDIT_DETAIL_CODES).optional(),
+          detailParams: voiceAuditParams.optional(),
           sessionId: id.nullable().optional(),
           remoteProcessing: z.boolean().optional(),
           ttsPlayback: z.boolean().optional(),

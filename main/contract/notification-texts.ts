@@ -1,8 +1,9 @@
 // What core's notifications say, in every language the UI ships: the in-app list (through the UI's
 // catalogue, area `notifications`) and the native toasts core raises (in the operator's language)
 // read the same table. Core keeps the English text on each notification for logs and old clients.
+import { formatIn, resolveCoreLanguage, type CoreLanguage } from './core-language';
+import type { MessageParams } from './message-format';
 import type { LanguagePreference } from './model';
-import { formatMessage, type MessageParams } from './message-format';
 
 export const notificationTexts = {
   en: {
@@ -48,9 +49,9 @@ export const notificationTexts = {
       '{name} opakovaně selhal a znovu se nespustí, dokud nekliknete na Zkusit znovu.',
     'notifications.text.crashLoop.body':
       '{detail} Automatické restarty jsou zastavené; otevřete companion a zkuste to znovu.',
-    'notifications.text.online.title': 'Gateway je znovu online',
+    'notifications.text.online.title': 'Brána (palyrad) je znovu online',
     'notifications.text.online.detail': 'Spojení přešlo ze stavu {previous} do stavu připojeno.',
-    'notifications.text.online.toastTitle': 'Gateway Palyry je znovu online',
+    'notifications.text.online.toastTitle': 'Brána Palyry (palyrad) je znovu online',
     'notifications.text.online.body': 'Zprávy z fronty se doručují.',
     'notifications.text.approval.title': '{title}',
     'notifications.text.approval.toastTitle': 'Čeká na schválení: {title}',
@@ -74,21 +75,13 @@ export const notificationTexts = {
 
 export type NotificationTextKey = keyof (typeof notificationTexts)['en'];
 
-/** The language core's own texts use when the preference is `system`: the OS locale's. */
-export function systemLanguage(env: Record<string, string | undefined> = {}): 'en' | 'cs' {
-  const tag =
-    env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || 'en';
-  return tag.toLowerCase().startsWith('cs') ? 'cs' : 'en';
-}
-
 /** A notification text in `language` (core side: native toasts). */
 export function notificationText(
   language: LanguagePreference,
   key: NotificationTextKey,
   params?: MessageParams,
-  system: 'en' | 'cs' = 'en',
+  system: CoreLanguage = 'en',
 ): string {
-  const lang = language === 'system' ? system : language;
-  const rules = new Intl.PluralRules(lang);
-  return formatMessage(notificationTexts[lang][key], params, (n) => rules.select(n), String);
+  const lang = resolveCoreLanguage(language, system);
+  return formatIn(lang, notificationTexts[lang][key], params);
 }

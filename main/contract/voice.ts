@@ -39,10 +39,47 @@ export const VOICE_AUDIT_KINDS = [
 ] as const;
 export type VoiceAuditKind = (typeof VOICE_AUDIT_KINDS)[number];
 
+/**
+ * What an audit entry's detail says, by code: the UI words it in the operator's language (catalogue
+ * `voice.auditDetail.<code>`) from `detailParams`. Mostly the kind itself. An entry whose detail is
+ * only someone else's words (a chosen device's or voice's label) has no code: shown as it came.
+ */
+export const VOICE_AUDIT_DETAIL_CODES = [
+  'consent_granted',
+  'consent_revoked',
+  'tts_consent_granted',
+  'capture_started',
+  'capture_started_default',
+  'capture_failed',
+  'capture_stopped',
+  'capture_stopped_silence',
+  'capture_stopped_size',
+  'transcript_ready',
+  'transcription_failed',
+  'input_device_default',
+  'tts_voice_default',
+  'tts_muted',
+  'tts_unmuted',
+  'silence_detection',
+  'tts_started',
+  'tts_finished',
+  'tts_failed',
+] as const;
+export type VoiceAuditDetailCode = (typeof VOICE_AUDIT_DETAIL_CODES)[number];
+
+/** The values a coded detail names (a device label, a duration in seconds, a byte count…). */
+export type VoiceAuditParams = Record<string, string | number>;
+
 export interface VoiceAuditEntry {
   id: string;
   kind: VoiceAuditKind;
+  /**
+   * The detail in English: Palyra's field, what logs and older UIs read, and all an entry written
+   * before detail codes existed has (the UI shows it as stored then).
+   */
   detail: string;
+  detailCode?: VoiceAuditDetailCode;
+  detailParams?: VoiceAuditParams;
   createdAtMs: number;
   sessionId: string | null;
   /** The audio or text left this machine (to the gateway and its model provider, or a network voice). */

@@ -31,3 +31,13 @@ export class CompanionError extends Error implements ActionableError {
     };
   }
 }
+
+/** An error kept as data (e.g. a spec's binary lookup) raised again, its params included. */
+export function fromActionable(error: ActionableError): CompanionError {
+  return new CompanionError(
+    error.code,
+    error.message,
+    error.hint,
+    error.params ? { params: error.params } : {},
+  );
+}

@@ -1,6 +1,7 @@
 // Wires core to the Electron pieces: popover + IPC, tray, notifications, hotkey, login item and
 // an orderly quit. Every Electron object arrives as a parameter, so this whole composition runs
 // in unit tests against typed fakes; main.ts passes the real ones.
+import type { CoreLanguage } from '../contract/core-language';
 import type { CompanionCore } from '../contract/dispatch';
 import type { View } from '../contract/model';
 import type { ShellPaths } from './app-paths';
@@ -41,6 +42,8 @@ export interface CompanionShellDeps<M> {
   connectDbus: NotificationPresenterOptions['connectDbus'];
   windowsToaster?: NotificationPresenterOptions['windowsToaster'];
   shutdownTimeoutMs?: number;
+  /** The OS language for the `system` preference (default: the process locale, as core's toasts). */
+  systemLanguage?: () => CoreLanguage;
   log(message: string): void;
 }
 
@@ -138,6 +141,7 @@ export class CompanionShell<M> {
       menus,
       platform,
       assetsDir: paths.assetsDir,
+      systemLanguage: this.deps.systemLanguage,
       actions: {
         open: () => this.focus(),
         openApprovals: () => void this.openView('approvals'),

@@ -1,6 +1,9 @@
 // What the tray shows for a snapshot: which icon, the tooltip and (macOS) the title next to the
-// icon. Pure, so every state can be checked without a tray.
+// icon, in the operator's language. Pure, so every state can be checked without a tray.
+import type { CoreLanguage } from '../contract/core-language';
+import type { MessageParams } from '../contract/message-format';
 import type { CompanionSnapshot, OverallStatus } from '../contract/model';
+import { trayText, type TrayTextKey } from './tray-texts';
 
 export type TrayIconState = 'healthy' | 'degraded' | 'down' | 'crash' | 'stopped' | 'approvals';
 
@@ -23,29 +26,20 @@ export interface TrayAppearance {
 
 export type TraySnapshotView = Pick<CompanionSnapshot, 'overall' | 'approvals' | 'connection' | 'drafts'>;
 
-const statusLabel: Record<OverallStatus, string> = {
-  healthy: 'Healthy',
-  starting: 'Starting',
-  partial: 'Some services stopped',
-  degraded: 'Degraded',
-  down: 'Down',
-  'crash-looping': 'Crash-looping',
-  stopped: 'Stopped',
-};
-
-const connectionLabel = { connected: 'Connected', reconnecting: 'Reconnecting', offline: 'Offline' } as const;
-
-export function trayAppearance(snapshot: TraySnapshotView): TrayAppearance {
+/**
+ * The tray's look for a snapshot, its words in `language` (the operator's preference resolved the
+ * way core resolves it for toasts; see TrayController).
+ */
+export function trayAppearance(snapshot: TraySnapshotView, language: CoreLanguage): TrayAppearance {
   const pending = snapshot.approvals.length;
+  const say = (key: TrayTextKey, params?: MessageParams): string => trayText(language, key, params);
   const lines = [
-    'Palyra Companion',
-    `Status: ${statusLabel[snapshot.overall]}`,
-    `Gateway: ${connectionLabel[snapshot.connection.state]}`,
+    say('tray.tooltip.app'),
+    say('tray.tooltip.status', { status: say(`tray.status.${snapshot.overall}`) }),
+    say('tray.tooltip.gateway', { state: say(`tray.link.${snapshot.connection.state}`) }),
   ];
-  if (pending > 0) lines.push(`${pending} pending approval${pending === 1 ? '' : 's'}`);
-  if (snapshot.drafts.length > 0) {
-    lines.push(`${snapshot.drafts.length} queued draft${snapshot.drafts.length === 1 ? '' : 's'}`);
-  }
+  if (pending > 0) lines.push(say('tray.tooltip.pending', { count: pending }));
+  if (snapshot.drafts.length > 0) lines.push(say('tray.tooltip.drafts', { count: snapshot.drafts.length }));
   return {
     icon: iconFor(snapshot.overall, pending),
     tooltip: lines.join('\n'),

@@ -1,7 +1,8 @@
 // Issue #10 point 5: every view in the pseudo-locale, popover and wide window, fails on any visible
 // text, aria-label, title or placeholder that did not come through the catalogue; then every view
-// in Czech, light and dark, for review. Setup shows the provider steps at work (OpenAI refusing a key,
-// Discord after a token check) and the voice rollout flags are on, so Chat and Settings show voice.
+// in Czech, light and dark, for review, with no tab or Logs filter cut or pushed to the edge. Setup
+// shows the provider steps at work (OpenAI refusing a key, Discord after a token check) and the
+// voice rollout flags are on, so Chat and Settings show voice.
 // The refusal is made in each language (an action's error lives in the page, not in core); the
 // Discord check and the flags are made once in English (their results live in core).
 import { $, browser, expect } from '@wdio/globals';
@@ -43,6 +44,36 @@ async function refuseOpenAiKey(): Promise<void> {
 
 async function waitReady(view: (typeof VIEWS)[number]): Promise<void> {
   for (const selector of [view.ready].flat()) await $(selector).waitForExist({ timeout: UI_TIMEOUT });
+}
+
+/**
+ * Controls whose words do not fit: a tab label cut by its ellipsis, a tab or filter control past
+ * the window's edge (or within 6 px of it), a select narrower than its chosen option needs.
+ */
+async function clippedControls(): Promise<string[]> {
+  return browser.execute(() => {
+    const problems: string[] = [];
+    const edge = document.documentElement.clientWidth - 6;
+    for (const tab of Array.from(document.querySelectorAll<HTMLElement>('[role="tab"]'))) {
+      if (tab.scrollWidth > tab.clientWidth + 0.5) problems.push(`tab ${tab.id} is cut`);
+      if (tab.getBoundingClientRect().right > edge) problems.push(`tab ${tab.id} reaches the edge`);
+    }
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.filters select, .filters button'))) {
+      const box = el.getBoundingClientRect();
+      if (box.right > edge)
+        problems.push(`${el.getAttribute('aria-label') ?? el.textContent} reaches the edge`);
+      if (el instanceof HTMLSelectElement) {
+        // The same select with nothing constraining it: the width its chosen option needs.
+        const free = el.cloneNode(true) as HTMLSelectElement;
+        free.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none;min-width:0';
+        el.parentElement!.append(free);
+        const needed = free.getBoundingClientRect().width;
+        free.remove();
+        if (box.width + 0.5 < needed) problems.push(`${el.getAttribute('aria-label')} cuts its text`);
+      }
+    }
+    return problems;
+  });
 }
 
 async function reopenIn(lang: 'pseudo' | 'cs'): Promise<void> {
@@ -126,11 +157,13 @@ describe('languages', () => {
     await expect($('[data-testid="discord-step"] [role="status"]')).toHaveText(
       expect.stringContaining('Token patří botovi @'),
     );
+    const clipped: string[] = [];
     for (const look of LOOKS) {
       await applyLook(look);
       for (const view of VIEWS) {
         await showTab(view.tab);
         await waitReady(view);
+        for (const p of await clippedControls()) clipped.push(`${lookName(look)}/${view.tab}: ${p}`);
         await screenshot(`lang-cs-${view.tab}-${lookName(look)}`);
         // The parts this pass added sit further down: the provider steps and the Voice section.
         const below = { onboarding: '[data-testid="openai-step"]', settings: '#voice-heading' }[
@@ -143,6 +176,8 @@ describe('languages', () => {
       }
     }
     await expect($('[role="tab"]#tab-settings')).toHaveText('Nastavení');
+    // The Czech words are longer: the tabs and the Logs filters still show them whole.
+    expect(clipped).toEqual([]);
     await applyLook(LOOKS[0]!);
   });
 });

@@ -37,7 +37,8 @@ describe('voice input with the microphone denied', () => {
     await showTab('settings');
     await browser.waitUntil(
       async () =>
-        (await $$('ul[aria-label="Voice activity"] .kind').map((e) => e.getText()))[0] === 'capture_failed',
+        (await $$('ul[aria-label="Voice activity"] .kind').map((e) => e.getAttribute('data-kind')))[0] ===
+        'capture_failed',
       { timeout: UI_TIMEOUT, timeoutMsg: 'the refusal is not in the voice audit log' },
     );
   });

@@ -10,7 +10,9 @@ import { SPOKEN_SENTENCE } from './harness/fake-microphone';
 import { enableVoiceFlags } from './harness/voice-page';
 
 const composer = () => $('textarea[aria-label="Message"]');
-const auditKinds = async () => $$('ul[aria-label="Voice activity"] .kind').map((e) => e.getText());
+/** The audit entries' kinds, newest first, by Palyra's names (the list shows them in words). */
+const auditKinds = async () =>
+  $$('ul[aria-label="Voice activity"] .kind').map((e) => e.getAttribute('data-kind'));
 
 describe('voice input', () => {
   let companion: CompanionHandle;

@@ -71,7 +71,11 @@ describe('VoiceSettings', () => {
     await user.selectOptions(select, '');
     expect(client.callsOf('voice.update').at(-1)).toEqual({
       inputDevice: null,
-      audit: { kind: 'input_device_selected', detail: 'System default microphone' },
+      audit: {
+        kind: 'input_device_selected',
+        detail: 'System default microphone',
+        detailCode: 'input_device_default',
+      },
     });
   });
 
@@ -90,7 +94,11 @@ describe('VoiceSettings', () => {
     await userEvent.setup().click(section().getByRole('button', { name: 'Withdraw consent' }));
     expect(client.callsOf('voice.update').at(-1)).toEqual({
       captureConsent: false,
-      audit: { kind: 'consent_revoked', detail: 'Microphone consent withdrawn.' },
+      audit: {
+        kind: 'consent_revoked',
+        detail: 'Microphone consent withdrawn.',
+        detailCode: 'consent_revoked',
+      },
     });
     expect(await section().findByText(/^Microphone consent not given yet/)).toBeInTheDocument();
     expect(section().queryByRole('button', { name: 'Withdraw consent' })).toBeNull();
@@ -107,7 +115,12 @@ describe('VoiceSettings', () => {
     await userEvent.setup().click(toggle);
     expect(client.callsOf('voice.update').at(-1)).toMatchObject({
       silenceDetectionEnabled: true,
-      audit: { kind: 'silence_detection_enabled' },
+      audit: {
+        kind: 'silence_detection_enabled',
+        detail: 'Silence stop after 1.8 s.',
+        detailCode: 'silence_detection',
+        detailParams: { seconds: 1.8 },
+      },
     });
   });
 
@@ -132,7 +145,7 @@ describe('VoiceSettings', () => {
     await user.click(section().getByRole('switch', { name: 'Mute spoken replies' }));
     expect(client.callsOf('voice.update').at(-1)).toEqual({
       ttsMuted: true,
-      audit: { kind: 'tts_muted', detail: 'Spoken replies muted.' },
+      audit: { kind: 'tts_muted', detail: 'Spoken replies muted.', detailCode: 'tts_muted' },
     });
     await vi.waitFor(() => expect(client.snapshot.voice.ttsMuted).toBe(true));
   });
@@ -167,7 +180,13 @@ describe('VoiceSettings', () => {
       },
     );
     const items = within(section().getByRole('list', { name: 'Voice activity' })).getAllByRole('listitem');
+    // Each kind in words, Palyra's name kept on the element for tools and tests.
     expect(items.map((li) => li.querySelector('.kind')?.textContent)).toEqual([
+      'Transcript ready',
+      'Recording started',
+      'Microphone allowed',
+    ]);
+    expect(items.map((li) => li.querySelector('.kind')?.getAttribute('data-kind'))).toEqual([
       'transcript_ready',
       'capture_started',
       'consent_granted',

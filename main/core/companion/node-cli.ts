@@ -63,6 +63,7 @@ export class NodeCli {
           'binary_missing',
           'The palyra CLI (which runs the node host) was not found.',
           'Install Palyra or set PALYRA_DESKTOP_PALYRA_BIN to its absolute path.',
+          { params: { variant: 'cli', envVar: 'PALYRA_DESKTOP_PALYRA_BIN' } },
         ),
       );
     }

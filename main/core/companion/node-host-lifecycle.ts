@@ -273,6 +273,7 @@ function missingCli(): ActionableError {
     code: 'binary_missing',
     message: 'The palyra CLI (which runs the node host) was not found.',
     hint: 'Install Palyra or set PALYRA_DESKTOP_PALYRA_BIN to its absolute path.',
+    params: { variant: 'cli', envVar: 'PALYRA_DESKTOP_PALYRA_BIN' },
   };
 }
 

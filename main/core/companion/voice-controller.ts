@@ -7,8 +7,10 @@ import type { ActionResult, CallParams } from '../../contract/calls';
 import type { RolloutFlags } from '../../contract/model';
 import {
   MAX_VOICE_AUDIT,
+  type VoiceAuditDetailCode,
   type VoiceAuditEntry,
   type VoiceAuditKind,
+  type VoiceAuditParams,
   type VoiceSnapshot,
   type VoiceTranscription,
 } from '../../contract/voice';
@@ -71,6 +73,8 @@ export class VoiceController {
         voice.auditLog = appendAudit(voice, {
           kind: input.audit.kind,
           detail: input.audit.detail,
+          detailCode: input.audit.detailCode,
+          detailParams: input.audit.detailParams,
           sessionId: input.audit.sessionId ?? null,
           remoteProcessing: input.audit.remoteProcessing ?? false,
           ttsPlayback: input.audit.ttsPlayback ?? false,
@@ -97,18 +101,23 @@ export class VoiceController {
       });
     } catch (err) {
       const failure = uploadFailure(err);
-      await this.audit('transcription_failed', failure.message, sessionId, true);
+      await this.auditFailure(failure, sessionId);
       throw failure;
     }
     const transcript = pickTranscript(upload);
     if (transcript.kind === 'failed') {
-      await this.audit('transcription_failed', transcript.error.message, sessionId, true);
+      await this.auditFailure(transcript.error, sessionId);
       throw transcript.error;
     }
     const { record } = transcript;
+    const chars = record.content_text?.length ?? 0;
     await this.audit(
       'transcript_ready',
-      `${input.filename} (${input.contentType}, ${sizeBytes} bytes) transcribed by the gateway: ${record.content_text?.length ?? 0} characters`,
+      {
+        text: `${input.filename} (${input.contentType}, ${sizeBytes} bytes) transcribed by the gateway: ${chars} characters`,
+        code: 'transcript_ready',
+        params: { filename: input.filename, contentType: input.contentType, bytes: sizeBytes, chars },
+      },
       sessionId,
       true,
     );
@@ -124,7 +133,26 @@ export class VoiceController {
     };
   }
 
-  private audit(kind: VoiceAuditKind, detail: string, sessionId: string, remote: boolean): Promise<boolean> {
+  /** A failed transcription: the error's English, and its code and values for the UI's words. */
+  private auditFailure(failure: CompanionError, sessionId: string): Promise<boolean> {
+    return this.audit(
+      'transcription_failed',
+      {
+        text: failure.message,
+        code: 'transcription_failed',
+        params: { ...failure.params, errorCode: failure.code },
+      },
+      sessionId,
+      true,
+    );
+  }
+
+  private audit(
+    kind: VoiceAuditKind,
+    detail: { text: string; code: VoiceAuditDetailCode; params: VoiceAuditParams },
+    sessionId: string,
+    remote: boolean,
+  ): Promise<boolean> {
     const at = this.now();
     return this.deps.state.update((s) => ({
       ...s,
@@ -132,7 +160,9 @@ export class VoiceController {
         ...s.voice,
         auditLog: appendAudit(s.voice, {
           kind,
-          detail: detail.slice(0, 500),
+          detail: detail.text.slice(0, 500),
+          detailCode: detail.code,
+          detailParams: boundParams(detail.params),
           sessionId,
           remoteProcessing: remote,
           ttsPlayback: false,
@@ -143,11 +173,20 @@ export class VoiceController {
   }
 }
 
+/** Params as the state schema keeps them: texts cut to 500 characters (a gateway's reason can be long). */
+function boundParams(params: VoiceAuditParams): VoiceAuditParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 500) : v]),
+  );
+}
+
 function appendAudit(
   voice: VoiceSnapshot,
   entry: {
     kind: VoiceAuditKind;
     detail: string;
+    detailCode: VoiceAuditDetailCode | undefined;
+    detailParams: VoiceAuditParams | undefined;
     sessionId: string | null;
     remoteProcessing: boolean;
     ttsPlayback: boolean;
@@ -158,6 +197,8 @@ function appendAudit(
     id: randomUUID(),
     kind: entry.kind,
     detail: entry.detail,
+    ...(entry.detailCode ? { detailCode: entry.detailCode } : {}),
+    ...(entry.detailParams ? { detailParams: entry.detailParams } : {}),
     createdAtMs: entry.at,
     sessionId: entry.sessionId,
     remoteProcessing: entry.remoteProcessing,
@@ -219,7 +260,7 @@ export function pickTranscript(upload: AttachmentUpload): Picked {
 }
 
 /** The gateway's refusal, said so the operator knows what to do next. */
-export function uploadFailure(err: unknown): Error {
+export function uploadFailure(err: unknown): CompanionError {
   if (err instanceof GatewayError) {
     if (err.message.includes(UNSNIFFABLE)) {
       return new CompanionError(

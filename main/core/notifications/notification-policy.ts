@@ -3,11 +3,8 @@
 // crashes are de-duplicated per service, and nothing is raised when the rollout flag is off.
 // Core calls handle() for each event and drainDue() when nextDueAtMs() arrives.
 import type { ApprovalView, LanguagePreference } from '../../contract/model';
-import {
-  notificationText,
-  systemLanguage,
-  type NotificationTextKey,
-} from '../../contract/notification-texts';
+import { systemLanguage } from '../../contract/core-language';
+import { notificationText, type NotificationTextKey } from '../../contract/notification-texts';
 import type { MessageParams } from '../../contract/message-format';
 import type { NativeNotificationRequest } from '../../contract/native';
 

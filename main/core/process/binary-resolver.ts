@@ -49,17 +49,22 @@ export class BinaryResolver {
     const override = this.env[lookup.envVar]?.trim();
     if (override) {
       searched.push(`$${lookup.envVar}=${override}`);
-      let problem: string | null = null;
-      if (!isAbsolute(override)) problem = 'is not an absolute path';
-      else if (!isExecutableFile(override)) problem = 'is not an existing executable regular file';
+      let problem: { variant: string; text: string } | null = null;
+      if (!isAbsolute(override)) problem = { variant: 'env_not_absolute', text: 'is not an absolute path' };
+      else if (!isExecutableFile(override))
+        problem = { variant: 'env_not_executable', text: 'is not an existing executable regular file' };
       if (problem === null) return { found: true, path: override, searched };
       return {
         found: false,
         searched,
         error: new CompanionError(
           'binary_missing',
-          `${lookup.envVar} points at '${override}', which ${problem}.`,
+          `${lookup.envVar} points at '${override}', which ${problem.text}.`,
           `Set ${lookup.envVar} to the absolute path of an executable ${lookup.name}, or unset it to search next to the app and on PATH.`,
+          // The UI says the variant's sentence in its language (errors.binary_missing.<variant>).
+          {
+            params: { variant: problem.variant, envVar: lookup.envVar, path: override, binary: lookup.name },
+          },
         ),
       };
     }
@@ -82,6 +87,16 @@ export class BinaryResolver {
         'binary_missing',
         `Could not find ${lookup.name}; looked in: ${places.join(', ')}.`,
         `Install Palyra so ${lookup.name} is next to the companion or on PATH, or set ${lookup.envVar} to its absolute path.`,
+        {
+          params: {
+            variant: 'not_found',
+            binary: lookup.name,
+            envVar: lookup.envVar,
+            // The paths looked at after the (unset) variable; the UI words "(unset)" itself.
+            places: searched.join(', '),
+            placeCount: searched.length,
+          },
+        },
       ),
     };
   }

@@ -61,8 +61,12 @@ function socketInodesFor(req: PortRequirement): Set<string> {
 }
 
 export function describePortHolder(req: PortRequirement): string {
+  return portHolders(req) || 'unknown process';
+}
+
+/** `pid 123 (palyrad), …` for whatever holds the port; '' when no process could be named. */
+function portHolders(req: PortRequirement): string {
   const pids = pidsHoldingSocketInodes(socketInodesFor(req));
-  if (pids.length === 0) return 'unknown process';
   return pids.map((pid) => `pid ${pid} (${processDisplayName(pid)})`).join(', ');
 }
 
@@ -88,20 +92,39 @@ export async function assertPortsFree(
 ): Promise<void> {
   for (const req of ports) {
     if (await isPortFree(req)) continue;
-    const holder = describePortHolder(req);
+    const holder = portHolders(req);
+    const expected = health?.expectService ?? serviceLabel;
     let answering = '';
+    // Which sentence the UI says (errors.port_busy[.<variant>]); the values fill it in.
+    let variant: string | null = null;
+    let service = '';
     if (req.protocol === 'tcp' && health && health.port === req.port) {
-      const service = await serviceAnsweringOn(req.port);
-      if (service !== null && service !== health.expectService) {
-        answering = ` It is held by a process answering as '${service}', not ${health.expectService ?? serviceLabel}.`;
-      } else if (service !== null) {
-        answering = ` Another ${service} is already answering there (not started by this companion).`;
+      const answered = await serviceAnsweringOn(req.port);
+      if (answered !== null && answered !== health.expectService) {
+        answering = ` It is held by a process answering as '${answered}', not ${expected}.`;
+        variant = 'other_service';
+      } else if (answered !== null) {
+        answering = ` Another ${answered} is already answering there (not started by this companion).`;
+        variant = 'same_service';
       }
+      service = answered ?? '';
     }
     throw new CompanionError(
       'port_busy',
-      `Cannot start ${serviceLabel}: ${req.protocol.toUpperCase()} port ${req.port} on ${HOST} is in use by ${holder}.${answering}`,
+      `Cannot start ${serviceLabel}: ${req.protocol.toUpperCase()} port ${req.port} on ${HOST} is in use by ${holder || 'unknown process'}.${answering}`,
       `Stop the process holding port ${req.port}, or configure a different port for ${serviceLabel}, then press Retry.`,
+      {
+        params: {
+          ...(variant ? { variant, service, expected } : {}),
+          name: serviceLabel,
+          protocol: req.protocol.toUpperCase(),
+          port: req.port,
+          host: HOST,
+          holder,
+          // 0: no process could be named (the UI says "an unknown process" in its language).
+          holders: holder ? 1 : 0,
+        },
+      },
     );
   }
 }

@@ -5,10 +5,12 @@ import type { CompanionNotification, OfflineDraft, Preferences, RolloutFlags } f
 import {
   DEFAULT_VOICE,
   MAX_VOICE_AUDIT,
+  VOICE_AUDIT_DETAIL_CODES,
   VOICE_AUDIT_KINDS,
   type VoiceAuditEntry,
   type VoiceSnapshot,
 } from '../../contract/voice';
+import { voiceAuditParams } from '../../contract/calls';
 
 export const CURRENT_SCHEMA_VERSION = 1;
 export const MAX_NOTIFICATIONS = 40;
@@ -141,6 +143,10 @@ export const voiceAuditSchema = z
     id: z.string().min(1).max(128),
     kind: z.enum(VOICE_AUDIT_KINDS),
     detail: z.string().max(500),
+    // Absent on entries written before detail codes; an unknown code (a newer companion's) or bad
+    // params fall back to the stored English detail.
+    detailCode: z.enum(VOICE_AUDIT_DETAIL_CODES).optional().catch(undefined),
+    detailParams: voiceAuditParams.optional().catch(undefined),
     createdAtMs: z.number().int().nonnegative(),
     sessionId: z.string().min(1).max(128).nullable().catch(null),
     remoteProcessing: z.boolean().catch(false),

@@ -10,7 +10,7 @@ import type {
   ServiceSnapshot,
   ServiceState,
 } from '../../contract/model';
-import { CompanionError } from '../errors';
+import { CompanionError, fromActionable } from '../errors';
 import { LineSplitter } from '../logs/line-splitter';
 import { LogRing } from '../logs/log-ring';
 import { finishLine, rawLogLine } from '../logs/raw-line';
@@ -140,7 +140,7 @@ export class ManagedService {
       { pollMs: options.outputPollMs, maxBytes: 8 * 1024 * 1024 },
     );
     if (!spec.binary && spec.binaryError) {
-      this.error = new CompanionError(spec.binaryError.code, spec.binaryError.message, spec.binaryError.hint);
+      this.error = fromActionable(spec.binaryError);
     }
   }
 
@@ -281,11 +281,12 @@ export class ManagedService {
       const e = spec.binaryError;
       this.fail(
         e
-          ? new CompanionError(e.code, e.message, e.hint)
+          ? fromActionable(e)
           : new CompanionError(
               'binary_missing',
               `No binary configured for ${spec.displayName}.`,
               'Configure its path in Settings, then press Retry.',
+              { params: { variant: 'not_configured', name: spec.displayName } },
             ),
       );
       return;
@@ -308,7 +309,12 @@ export class ManagedService {
       this.fail(
         err instanceof CompanionError
           ? err
-          : new CompanionError('port_busy', String(err), 'Free the port, then press Retry.'),
+          : new CompanionError(
+              'port_busy',
+              `Cannot check the ports of ${spec.displayName}: ${String(err)}`,
+              'Free the port, then press Retry.',
+              { params: { variant: 'check_failed', name: spec.displayName, said: String(err) } },
+            ),
       );
       return;
     }
@@ -368,10 +374,18 @@ export class ManagedService {
 
   private spawnError(err: NodeJS.ErrnoException): CompanionError {
     if (err.code === 'ENOENT' || err.code === 'EACCES') {
+      const missing = err.code === 'ENOENT';
       return new CompanionError(
         'binary_missing',
-        `Cannot run ${this.spec.displayName} at ${this.spec.binary}: ${err.code === 'ENOENT' ? 'file not found' : 'permission denied'}.`,
+        `Cannot run ${this.spec.displayName} at ${this.spec.binary}: ${missing ? 'file not found' : 'permission denied'}.`,
         'Reinstall Palyra or point the companion at the right binary, then press Retry.',
+        {
+          params: {
+            variant: missing ? 'spawn_not_found' : 'spawn_denied',
+            name: this.spec.displayName,
+            path: this.spec.binary ?? '',
+          },
+        },
       );
     }
     return new CompanionError(

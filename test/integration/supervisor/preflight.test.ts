@@ -32,6 +32,9 @@ describe('Supervisor port preflight and binaries', () => {
     expect(s.error?.message).toContain(`port ${port}`);
     expect(s.error?.message).toContain(`pid ${process.pid}`);
     expect(s.error?.hint).toMatch(/Retry/);
+    // The values the UI needs to say it in another language.
+    expect(s.error?.params).toMatchObject({ name: 'test-gw', protocol: 'TCP', port, holders: 1 });
+    expect(s.error?.params?.holder).toContain(`pid ${process.pid}`);
     // No crash loop: it stays failed.
     await new Promise((r) => setTimeout(r, 300));
     expect(sup.snapshot()[0]!.state).toBe('failed');
@@ -53,6 +56,11 @@ describe('Supervisor port preflight and binaries', () => {
     const sup = bed.supervisor([sidecarSpec('gw', port, [])]);
     await sup.start('gw');
     expect(sup.snapshot()[0]!.error?.message).toContain(`answering as 'foo', not palyrad`);
+    expect(sup.snapshot()[0]!.error?.params).toMatchObject({
+      variant: 'other_service',
+      service: 'foo',
+      expected: 'palyrad',
+    });
   });
 
   it('checks the UDP (QUIC) port too', async () => {
@@ -82,6 +90,11 @@ describe('Supervisor port preflight and binaries', () => {
     const s = await waitFor(() => sup.snapshot().find((x) => x.state === 'failed'), 'failed');
     expect(s.error?.code).toBe('binary_missing');
     expect(s.error?.message).toContain('no-such-palyrad');
+    expect(s.error?.params).toEqual({
+      variant: 'spawn_not_found',
+      name: 'test-gw',
+      path: `${bed.dir}/no-such-palyrad`,
+    });
   });
 
   it('a spec whose binary could not be resolved shows the resolver error', async () => {
@@ -90,6 +103,8 @@ describe('Supervisor port preflight and binaries', () => {
       code: 'binary_missing',
       message: 'Could not find palyrad; looked in: a, b.',
       hint: 'Install it.',
+      // The resolver's values travel with its error (the UI words it from them).
+      params: { variant: 'not_found', binary: 'palyrad', envVar: 'X', places: 'b', placeCount: 1 },
     };
     const sup = bed.supervisor([sidecarSpec('gw', null, [], { binary: null, binaryError: err })]);
     expect(sup.snapshot()[0]!.error).toEqual(err);

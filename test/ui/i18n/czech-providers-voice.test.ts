@@ -146,7 +146,9 @@ describe('provider and voice texts in Czech', () => {
       hint: 'V tomto kroku připojte nový API klíč (nebo se znovu přihlaste přes OAuth).',
       external: false,
     });
-    expect(errorText(invalid).message).toBe('Gateway požadavek odmítla: account_id must not be empty');
+    expect(errorText(invalid).message).toBe(
+      'Brána (palyrad) požadavek odmítla: account_id must not be empty',
+    );
     setLocale('en');
     expect(errorText(unhealthy).message).toBe(unhealthy.message);
   });
@@ -162,8 +164,19 @@ describe('provider and voice texts in Czech', () => {
     expect(screen.getByText(/Zastavit nahrávání po \d+,\d s ticha/)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Hlasová aktivita' })).toBeInTheDocument();
     expect(screen.getByText(/Souhlas s mikrofonem udělen \d+\.\s?\d+\.\s?\d+ \d+:\d+/)).toBeInTheDocument();
-    // The audit entries keep the words they were recorded in (the sample's are English): only
-    // the section's own texts are checked here.
-    expect(document.body.textContent).not.toMatch(/Voice activity|Stop recording|Default microphone|PM|AM/);
+    // Coded audit entries are said in Czech, their numbers in Czech digits (the no-break space
+    // reads as a space to getByText); the sample's oldest entry predates detail codes and keeps
+    // the English it was stored with.
+    const audit = within(screen.getByRole('list', { name: 'Hlasová aktivita' }));
+    expect(audit.getByText('Přepis hotový')).toBeInTheDocument();
+    expect(
+      audit.getByText('desktop-voice.webm (audio/webm, 21 504 bajtů) přepsala brána (palyrad): 42 znaků'),
+    ).toBeInTheDocument();
+    expect(audit.getByText('Zastaveno po odmlce, 4,2 s (zachyceno 21 504 bajtů).')).toBeInTheDocument();
+    expect(audit.getByText('Nahrávání z mikrofonu Built-in Microphone.')).toBeInTheDocument();
+    expect(audit.getByText('Microphone capture allowed.')).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(
+      /Voice activity|Stop recording|Default microphone|transcript_ready|capture_started|PM|AM/,
+    );
   });
 });

@@ -2,7 +2,7 @@
 // texts said through their codes, and the language setting switching the whole UI without a reload.
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../tray-ui/src/App.svelte';
 import { setLocale, t } from '../../../tray-ui/src/lib/i18n';
 import { errorText, notificationTitle } from '../../../tray-ui/src/lib/i18n/core-text';
@@ -68,7 +68,7 @@ describe('Czech', () => {
       params: { services: 'gateway,browserd', count: 2 },
     });
     expect(missing.message).toBe(
-      'Palyra tu není nainstalovaná; chybí: Gateway (palyrad), Služba prohlížeče (palyra-browserd).',
+      'Palyra tu není nainstalovaná; chybí: Brána (palyrad), Služba prohlížeče (palyra-browserd).',
     );
     expect(missing.hint).toMatch(/^Nainstalujte Palyru/);
     const gateway = errorText({
@@ -78,7 +78,7 @@ describe('Czech', () => {
     });
     expect(gateway).toEqual({
       message: 'upstream said: not ready',
-      hint: 'Gateway ještě není připravená; počkejte, až bude v pořádku, a zkuste to znovu.',
+      hint: 'Brána (palyrad) ještě není připravená; počkejte, až bude v pořádku, a zkuste to znovu.',
       external: true,
     });
     expect(
@@ -108,9 +108,31 @@ describe('Czech', () => {
     expect(screen.getByRole('tab', { name: /Schválení/ })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('cs');
     expect(store.snapshot?.preferences.language).toBe('cs');
+    // The save's own note is said in the language it just switched to.
+    expect(await screen.findByText('Nastavení uloženo.')).toBeInTheDocument();
     await user.click(screen.getByRole('radio', { name: 'English' }));
     await user.click(screen.getByRole('button', { name: 'Uložit' }));
     expect(await screen.findByRole('tab', { name: /Settings/ })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('says the save note in the new language when the switch arrives after the reply', async () => {
+    // The real host answers the call before core's snapshot patch reaches the page.
+    setLocale('en');
+    const { store, client } = await startStore();
+    store.view = 'settings';
+    render(App, { store });
+    const patch = client.patch.bind(client);
+    const delayed = vi.spyOn(client, 'patch').mockImplementation((changes) => {
+      const sent = { ...changes, revision: client.snapshot.revision + 1 };
+      setTimeout(() => patch(changes), 20);
+      return sent;
+    });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('radio', { name: 'Čeština' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Nastavení uloženo.')).toBeInTheDocument();
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+    delayed.mockRestore();
   });
 });

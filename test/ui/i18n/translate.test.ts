@@ -26,6 +26,14 @@ describe('the string catalogue', () => {
     expect(resolveLocale('en', ['cs'])).toBe('en');
   });
 
+  it('calls the gateway "brána" throughout the Czech catalogue, never "gateway"', () => {
+    const leftover = Object.entries(czech).filter(([, text]) => /gateway/i.test(text));
+    expect(leftover).toEqual([]);
+    // Where a text names the gateway as a thing of its own, it says which daemon that is.
+    expect(czech['health.binary.gateway']).toBe('Brána (palyrad)');
+    expect(czech['setup.step.gateway.title']).toBe('Brána (palyrad) je dostupná');
+  });
+
   it('has a Czech string for every English key, and no Czech string left in English', () => {
     expect(Object.keys(czech).sort()).toEqual(Object.keys(english).sort());
     for (const key of Object.keys(english) as (keyof typeof english)[]) {

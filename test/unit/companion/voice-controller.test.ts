@@ -151,6 +151,16 @@ describe('VoiceController', () => {
       sessionId: 'sess-1',
     });
     expect(lastAudit()?.detail).toContain('25 characters');
+    // …and its code and values, for the UI to say it in the operator's language.
+    expect(lastAudit()).toMatchObject({
+      detailCode: 'transcript_ready',
+      detailParams: {
+        filename: 'desktop-voice-1.wav',
+        contentType: 'audio/wav',
+        bytes: Math.floor((WAV_BASE64.length * 3) / 4),
+        chars: 25,
+      },
+    });
   });
 
   it('creates a session when the chat has none', async () => {
@@ -207,7 +217,49 @@ describe('VoiceController', () => {
         hint: expect.stringContaining('Type the message instead'),
       },
     });
-    expect(lastAudit()).toMatchObject({ kind: 'transcription_failed', remoteProcessing: true });
+    expect(lastAudit()).toMatchObject({
+      kind: 'transcription_failed',
+      remoteProcessing: true,
+      detail: expect.stringContaining('does not accept audio attachments'),
+      detailCode: 'transcription_failed',
+      detailParams: { errorCode: 'voice_audio_not_accepted' },
+    });
+  });
+
+  it('records a failed transcript with the error code and the gateway reason as values', async () => {
+    await consent();
+    reply = async () => upload([derived({ state: 'failed', failure_reason: 'provider returned 401' })]);
+    await call('voice.transcribe', params());
+    expect(lastAudit()).toMatchObject({
+      detailCode: 'transcription_failed',
+      detailParams: { errorCode: 'voice_transcription_failed', reason: 'provider returned 401', given: 1 },
+    });
+  });
+
+  it('keeps a detail code and values the UI sends with an entry, and entries without one', async () => {
+    await call('voice.update', {
+      audit: {
+        kind: 'capture_stopped',
+        detail: 'Stopped by you after 2.0 s (100 bytes captured).',
+        detailCode: 'capture_stopped',
+        detailParams: { seconds: 2, bytes: 100 },
+      },
+    });
+    expect(lastAudit()).toMatchObject({
+      detailCode: 'capture_stopped',
+      detailParams: { seconds: 2, bytes: 100 },
+    });
+    await call('voice.update', { audit: { kind: 'input_device_selected', detail: 'USB mic' } });
+    expect(lastAudit()).not.toHaveProperty('detailCode');
+    expect(lastAudit()).not.toHaveProperty('detailParams');
+    for (const bad of [
+      { detailCode: 'made_up' },
+      { detailParams: { 'bad key': 'x' } },
+      { detailParams: { device: 'x'.repeat(501) } },
+    ]) {
+      const result = await call('voice.update', { audit: { kind: 'tts_started', detail: 'd', ...bad } });
+      expect(result, JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+    }
   });
 
   it('maps a 413, a network failure, a failed and a missing transcript to their own messages', async () => {

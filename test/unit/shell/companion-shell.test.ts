@@ -57,6 +57,8 @@ function setup(platform: NodeJS.Platform = 'linux') {
       };
     },
     shutdownTimeoutMs: 5_000,
+    // The tests' words are English whatever the machine's locale.
+    systemLanguage: () => 'en',
     log: (m) => logs.push(m),
   });
   mb.ready();
@@ -96,6 +98,21 @@ describe('companion shell', () => {
     });
     expect(t.app.loginItemSettings.at(-1)).toEqual({ openAtLogin: true });
     expect([...t.shortcuts.registered.keys()]).toEqual(['Alt+P']);
+  });
+
+  it('says the tray menu and tooltip in the language chosen in Settings', async () => {
+    const t = setup('linux');
+    await waitForAssertion(() => expect(t.mb.tray.tooltip).toContain('Status: Healthy'));
+    t.core.patch({ preferences: { ...t.core.snapshot.preferences, language: 'cs' } });
+    expect(t.mb.tray.tooltip).toContain('Stav: V pořádku');
+    expect(t.mb.tray.contextMenu!.labels()).toEqual([
+      'Otevřít',
+      'Restartovat vše',
+      'Otevřít dashboard',
+      'Ukončit',
+    ]);
+    t.mb.tray.contextMenu!.click('open');
+    await waitForAssertion(() => expect(t.mb.visible).toBe(true));
   });
 
   it('reports a hotkey conflict to core so Settings can show it', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trayAppearance, trayIconStates } from '../../../main/shell/tray-appearance';
+import type { CoreLanguage } from '../../../main/contract/core-language';
 import { TrayController } from '../../../main/shell/tray-controller';
 import { trayIconPath } from '../../../main/shell/tray-icons';
 import { fakeMenus, FakeTray } from './electron-fakes';
@@ -9,7 +10,7 @@ import { makeApproval, makeSnapshot } from '../../fixtures/fake-core';
 
 const assetsDir = join(__dirname, '..', '..', '..', 'assets');
 
-function setup(platform: NodeJS.Platform) {
+function setup(platform: NodeJS.Platform, system: CoreLanguage = 'en') {
   const tray = new FakeTray();
   const done: string[] = [];
   const controller = new TrayController({
@@ -17,6 +18,7 @@ function setup(platform: NodeJS.Platform) {
     menus: fakeMenus,
     platform,
     assetsDir,
+    systemLanguage: () => system,
     actions: {
       open: () => done.push('open'),
       openApprovals: () => done.push('approvals'),
@@ -30,21 +32,21 @@ function setup(platform: NodeJS.Platform) {
 
 describe('tray appearance', () => {
   it('picks an icon per overall state, approvals and crash loops first', () => {
-    expect(trayAppearance(makeSnapshot({ overall: 'healthy' })).icon).toBe('healthy');
-    expect(trayAppearance(makeSnapshot({ overall: 'degraded' })).icon).toBe('degraded');
-    expect(trayAppearance(makeSnapshot({ overall: 'down' })).icon).toBe('down');
-    expect(trayAppearance(makeSnapshot({ overall: 'stopped' })).icon).toBe('stopped');
-    expect(trayAppearance(makeSnapshot({ overall: 'crash-looping' })).icon).toBe('crash');
+    expect(trayAppearance(makeSnapshot({ overall: 'healthy' }), 'en').icon).toBe('healthy');
+    expect(trayAppearance(makeSnapshot({ overall: 'degraded' }), 'en').icon).toBe('degraded');
+    expect(trayAppearance(makeSnapshot({ overall: 'down' }), 'en').icon).toBe('down');
+    expect(trayAppearance(makeSnapshot({ overall: 'stopped' }), 'en').icon).toBe('stopped');
+    expect(trayAppearance(makeSnapshot({ overall: 'crash-looping' }), 'en').icon).toBe('crash');
     const pending = makeSnapshot({
       overall: 'degraded',
       approvals: [makeApproval('a1'), makeApproval('a2')],
     });
-    expect(trayAppearance(pending).icon).toBe('approvals');
-    expect(trayAppearance({ ...pending, overall: 'crash-looping' }).icon).toBe('crash');
+    expect(trayAppearance(pending, 'en').icon).toBe('approvals');
+    expect(trayAppearance({ ...pending, overall: 'crash-looping' }, 'en').icon).toBe('crash');
   });
 
   it('puts the status, the connection and the approval count in the tooltip and title', () => {
-    const calm = trayAppearance(makeSnapshot());
+    const calm = trayAppearance(makeSnapshot(), 'en');
     expect(calm.tooltip).toBe('Palyra Companion\nStatus: Healthy\nGateway: Connected');
     expect(calm.title).toBe('');
     const busy = trayAppearance(
@@ -53,6 +55,7 @@ describe('tray appearance', () => {
         connection: { state: 'reconnecting', lastConnectedAtMs: null, nextRetryAtMs: null, error: null },
         approvals: [makeApproval('a1'), makeApproval('a2'), makeApproval('a3')],
       }),
+      'en',
     );
     expect(busy.tooltip).toContain('Status: Down');
     expect(busy.tooltip).toContain('Gateway: Reconnecting');

@@ -120,6 +120,32 @@ describe('state.json voice section', () => {
     expect(again.warnings[0]).toMatch(/voice audit was not a list and was reset/);
   });
 
+  it('keeps detail codes and values; an entry with an unknown code keeps its stored text only', async () => {
+    const coded = entry('c', { detailCode: 'capture_stopped', detailParams: { seconds: 2.5, bytes: 10 } });
+    writeRaw({
+      schema_version: 1,
+      voice: {
+        auditLog: [
+          entry('old'),
+          coded,
+          // A newer companion's code, or values that cannot be read: the entry stays, said by its text.
+          { ...entry('newer'), detailCode: 'from_the_future', detailParams: { seconds: 1 } },
+          { ...entry('odd'), detailCode: 'tts_started', detailParams: 'not values' },
+        ],
+      },
+    });
+    const store = await StateStore.open({ stateRoot: root });
+    const log = store.state.voice.auditLog;
+    expect(log.map((e) => e.id)).toEqual(['old', 'c', 'newer', 'odd']);
+    expect(log[0]).toEqual(entry('old'));
+    expect(log[1]).toEqual(coded);
+    expect(log[2]?.detailCode).toBeUndefined();
+    expect(log[2]?.detailParams).toEqual({ seconds: 1 });
+    expect(log[3]).toMatchObject({ detailCode: 'tts_started', detail: 'entry odd' });
+    expect(log[3]?.detailParams).toBeUndefined();
+    expect(store.warnings).toEqual([]);
+  });
+
   it('keeps the newest 40 audit entries of an overlong log', async () => {
     writeRaw({
       schema_version: 1,

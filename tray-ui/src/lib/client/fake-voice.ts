@@ -32,6 +32,8 @@ export function applyVoiceUpdate(
         id: `fake-audit-${seq}`,
         kind: input.audit.kind,
         detail: input.audit.detail,
+        ...(input.audit.detailCode ? { detailCode: input.audit.detailCode } : {}),
+        ...(input.audit.detailParams ? { detailParams: input.audit.detailParams } : {}),
         createdAtMs: now,
         sessionId: input.audit.sessionId ?? null,
         remoteProcessing: input.audit.remoteProcessing ?? false,

@@ -372,17 +372,23 @@ export function createSampleSnapshot(
   };
 }
 
-/** Consent given, one microphone and voice chosen, a few audit entries (vite dev and tests). */
+/**
+ * Consent given, one microphone and voice chosen, a few audit entries (vite dev and tests): coded
+ * ones, said in the UI's language, and one from before detail codes, shown as it was stored.
+ */
 export function sampleVoice(nowMs: number): VoiceSnapshot {
+  type Entry = VoiceSnapshot['auditLog'][number];
   const entry = (
-    kind: VoiceSnapshot['auditLog'][number]['kind'],
+    kind: Entry['kind'],
     detail: string,
     agoMs: number,
+    coded: Pick<Entry, 'detailCode' | 'detailParams'> = {},
     remoteProcessing = false,
-  ): VoiceSnapshot['auditLog'][number] => ({
+  ): Entry => ({
     id: `audit-${kind}-${agoMs}`,
     kind,
     detail,
+    ...coded,
     createdAtMs: nowMs - agoMs,
     sessionId: 's-release',
     remoteProcessing,
@@ -397,12 +403,27 @@ export function sampleVoice(nowMs: number): VoiceSnapshot {
     inputDeviceLabel: 'Built-in Microphone',
     auditLog: [
       entry('consent_granted', 'Microphone capture allowed.', 3_600_000),
-      entry('capture_started', 'Recording from Built-in Microphone.', 120_000),
-      entry('capture_stopped_silence', 'Stopped after 1.8 s of silence (4.2 s, 21 KB).', 115_000),
+      entry('capture_started', 'Recording from Built-in Microphone.', 120_000, {
+        detailCode: 'capture_started',
+        detailParams: { device: 'Built-in Microphone' },
+      }),
+      entry('capture_stopped_silence', 'Stopped after a pause, 4.2 s (21504 bytes captured).', 115_000, {
+        detailCode: 'capture_stopped_silence',
+        detailParams: { seconds: 4.2, bytes: 21504 },
+      }),
       entry(
         'transcript_ready',
-        'desktop-voice.webm (audio/webm, 21504 bytes) transcribed by the gateway',
+        'desktop-voice.webm (audio/webm, 21504 bytes) transcribed by the gateway: 42 characters',
         114_000,
+        {
+          detailCode: 'transcript_ready',
+          detailParams: {
+            filename: 'desktop-voice.webm',
+            contentType: 'audio/webm',
+            bytes: 21504,
+            chars: 42,
+          },
+        },
         true,
       ),
     ],

@@ -77,13 +77,19 @@ export function errorText(error: ActionableError): ShownError {
   // A list of services is named in the UI's words ("Služba prohlížeče (palyra-browserd)").
   if (typeof params.services === 'string')
     params.list = params.services.split(',').map(binaryLabel).join(', ');
+  // One code can have several sentences: core names the one it means in `params.variant`.
+  const variant = params.variant;
+  const stem =
+    typeof variant === 'string' && hasKey(`errors.${error.code}.${variant}.message`)
+      ? `errors.${error.code}.${variant}`
+      : `errors.${error.code}`;
   // A hint is translated only when core sent the catalogue's own English: a caller that wrote a
-  // more specific hint for its context keeps it.
-  const hintKey = `errors.${error.code}.hint`;
+  // more specific hint for its context keeps it. A variant without a hint of its own has the code's.
+  const hintKey = hasKey(`${stem}.hint`) ? `${stem}.hint` : `errors.${error.code}.hint`;
   const hint = (): string =>
     (hasKey(hintKey) && english_(hintKey, params) === error.hint ? translated(hintKey, params) : null) ??
     error.hint;
-  const message = translated(`errors.${error.code}.message`, params);
+  const message = translated(`${stem}.message`, params);
   if (message !== null) return { message, hint: hint(), external: false };
   // Someone else's words with our advice; or an error this catalogue does not know (yet): English.
   if (EXTERNAL_MESSAGE.has(error.code)) return { message: error.message, hint: hint(), external: true };

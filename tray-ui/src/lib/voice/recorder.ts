@@ -28,7 +28,7 @@ export interface RecorderOptions {
 }
 
 export interface ActiveRecording {
-  /** The microphone actually used (the chosen one, or the default when it was gone). */
+  /** The microphone actually used (the chosen one, or the default when it was gone); '' unlabelled. */
   deviceLabel: string;
   stop(): void;
   done: Promise<Recording>;
@@ -76,7 +76,8 @@ export async function startRecording(options: RecorderOptions): Promise<ActiveRe
   const now = options.now ?? (() => performance.now());
   const stream = await openMicrophone(options.deviceId);
   const track = stream.getAudioTracks()[0];
-  const deviceLabel = track?.label || 'default microphone';
+  // Empty when the browser gives the track no label: the audit log then says "default microphone".
+  const deviceLabel = track?.label ?? '';
   const mimeType = pickMimeType();
   const recorder = new MediaRecorder(stream, {
     ...(mimeType ? { mimeType } : {}),

@@ -45,7 +45,7 @@ export const chat = {
     'chat.sessionApprovals':
       '{title} ({count, plural, one {# schválení} few {# schválení} other {# schválení}})',
     'chat.newSession': 'Nová relace',
-    'chat.gatewayConnection': 'Spojení s gatewayí',
+    'chat.gatewayConnection': 'Spojení s bránou (palyrad)',
     'chat.online': 'Online',
     'chat.reconnecting': 'Připojuji',
     'chat.offline': 'Offline',
@@ -62,7 +62,7 @@ export const chat = {
     'chat.discardDraft': 'Zahodit koncept',
     'chat.discard': 'Zahodit',
     'chat.savedAsDraft':
-      'Gateway je offline, proto se zpráva uložila jako koncept. Odešle se automaticky, jakmile bude gateway zpět.',
+      'Brána (palyrad) je offline, proto se zpráva uložila jako koncept. Odešle se automaticky, jakmile bude brána zpět.',
     'chat.stillOffline': 'Stále offline; koncept zůstává uložený.',
     'chat.sendFailed': 'Odeslání selhalo',
     'chat.message': 'Zpráva',

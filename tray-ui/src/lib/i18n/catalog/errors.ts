@@ -8,6 +8,40 @@ export const errors = {
     'errors.binary_missing.message': 'Palyra is not installed here; missing: {list}.',
     'errors.binary_missing.hint':
       'Install Palyra (or point PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN at the executables), then press Check again in Setup. To try the app without Palyra, run npm start -- --demo.',
+    // One code, several sentences: core names the one it means in params.variant, and the key
+    // errors.<code>.<variant>.message is used (its hint too, else the code's own hint).
+    'errors.binary_missing.not_configured.message': 'No binary configured for {name}.',
+    'errors.binary_missing.not_configured.hint': 'Configure its path in Settings, then press Retry.',
+    'errors.binary_missing.spawn_not_found.message': 'Cannot run {name} at {path}: file not found.',
+    'errors.binary_missing.spawn_not_found.hint':
+      'Reinstall Palyra or point the companion at the right binary, then press Retry.',
+    'errors.binary_missing.spawn_denied.message': 'Cannot run {name} at {path}: permission denied.',
+    'errors.binary_missing.spawn_denied.hint':
+      'Reinstall Palyra or point the companion at the right binary, then press Retry.',
+    'errors.binary_missing.env_not_absolute.message':
+      "{envVar} points at '{path}', which is not an absolute path.",
+    'errors.binary_missing.env_not_absolute.hint':
+      'Set {envVar} to the absolute path of an executable {binary}, or unset it to search next to the app and on PATH.',
+    'errors.binary_missing.env_not_executable.message':
+      "{envVar} points at '{path}', which is not an existing executable regular file.",
+    'errors.binary_missing.env_not_executable.hint':
+      'Set {envVar} to the absolute path of an executable {binary}, or unset it to search next to the app and on PATH.',
+    'errors.binary_missing.not_found.message':
+      'Could not find {binary}; looked in: ${envVar} (unset){placeCount, plural, =0 {} other {, {places}}}.',
+    'errors.binary_missing.not_found.hint':
+      'Install Palyra so {binary} is next to the companion or on PATH, or set {envVar} to its absolute path.',
+    'errors.binary_missing.cli.message': 'The palyra CLI (which runs the node host) was not found.',
+    'errors.binary_missing.cli.hint': 'Install Palyra or set {envVar} to its absolute path.',
+    'errors.port_busy.message':
+      'Cannot start {name}: {protocol} port {port} on {host} is in use by {holders, plural, =0 {unknown process} other {{holder}}}.',
+    'errors.port_busy.hint':
+      'Stop the process holding port {port}, or configure a different port for {name}, then press Retry.',
+    'errors.port_busy.other_service.message':
+      "Cannot start {name}: {protocol} port {port} on {host} is in use by {holders, plural, =0 {unknown process} other {{holder}}}. It is held by a process answering as '{service}', not {expected}.",
+    'errors.port_busy.same_service.message':
+      'Cannot start {name}: {protocol} port {port} on {host} is in use by {holders, plural, =0 {unknown process} other {{holder}}}. Another {service} is already answering there (not started by this companion).',
+    'errors.port_busy.check_failed.message': 'Cannot check the ports of {name}: {said}',
+    'errors.port_busy.check_failed.hint': 'Free the port, then press Retry.',
     'errors.crash_looping.message': '{name} keeps failing.',
     'errors.crash_looping.hint': 'Open Logs to see why, fix the cause, then press Retry on the Health tab.',
     'errors.service_failed.message': '{name} keeps failing.',
@@ -118,6 +152,39 @@ export const errors = {
     'errors.binary_missing.message': 'Palyra tu není nainstalovaná; chybí: {list}.',
     'errors.binary_missing.hint':
       'Nainstalujte Palyru (nebo nastavte PALYRA_DESKTOP_PALYRAD_BIN / PALYRA_DESKTOP_BROWSERD_BIN / PALYRA_DESKTOP_PALYRA_BIN na cesty k programům) a v průvodci klikněte na Zkontrolovat znovu. Aplikaci si bez Palyry vyzkoušíte příkazem npm start -- --demo.',
+    'errors.binary_missing.not_configured.message': 'Pro {name} není nastavený žádný spustitelný soubor.',
+    'errors.binary_missing.not_configured.hint':
+      'Nastavte cestu k němu v Nastavení a klikněte na Zkusit znovu.',
+    'errors.binary_missing.spawn_not_found.message': '{name} nelze spustit ({path}): soubor nebyl nalezen.',
+    'errors.binary_missing.spawn_not_found.hint':
+      'Přeinstalujte Palyru nebo companionu nastavte správný spustitelný soubor a klikněte na Zkusit znovu.',
+    'errors.binary_missing.spawn_denied.message': '{name} nelze spustit ({path}): přístup odepřen.',
+    'errors.binary_missing.spawn_denied.hint':
+      'Přeinstalujte Palyru nebo companionu nastavte správný spustitelný soubor a klikněte na Zkusit znovu.',
+    'errors.binary_missing.env_not_absolute.message':
+      '{envVar} ukazuje na „{path}“, což není absolutní cesta.',
+    'errors.binary_missing.env_not_absolute.hint':
+      'Nastavte {envVar} na absolutní cestu ke spustitelnému souboru {binary}, nebo proměnnou zrušte a companion ho bude hledat vedle aplikace a v PATH.',
+    'errors.binary_missing.env_not_executable.message':
+      '{envVar} ukazuje na „{path}“, což není existující spustitelný soubor.',
+    'errors.binary_missing.env_not_executable.hint':
+      'Nastavte {envVar} na absolutní cestu ke spustitelnému souboru {binary}, nebo proměnnou zrušte a companion ho bude hledat vedle aplikace a v PATH.',
+    'errors.binary_missing.not_found.message':
+      '{binary} nebyl nalezen; hledáno v: ${envVar} (nenastavena){placeCount, plural, =0 {} other {, {places}}}.',
+    'errors.binary_missing.not_found.hint':
+      'Nainstalujte Palyru tak, aby byl {binary} vedle companionu nebo v PATH, nebo nastavte {envVar} na jeho absolutní cestu.',
+    'errors.binary_missing.cli.message': 'CLI palyra (spouští node host) nebylo nalezeno.',
+    'errors.binary_missing.cli.hint': 'Nainstalujte Palyru nebo nastavte {envVar} na absolutní cestu k němu.',
+    'errors.port_busy.message':
+      '{name} nelze spustit: port {protocol} {port} na {host} používá {holders, plural, =0 {neznámý proces} other {{holder}}}.',
+    'errors.port_busy.hint':
+      'Ukončete proces, který drží port {port}, nebo pro {name} nastavte jiný port, a klikněte na Zkusit znovu.',
+    'errors.port_busy.other_service.message':
+      '{name} nelze spustit: port {protocol} {port} na {host} používá {holders, plural, =0 {neznámý proces} other {{holder}}}. Drží ho proces, který se hlásí jako „{service}“, ne {expected}.',
+    'errors.port_busy.same_service.message':
+      '{name} nelze spustit: port {protocol} {port} na {host} používá {holders, plural, =0 {neznámý proces} other {{holder}}}. Už tam odpovídá jiný {service} (nespustil ho tento companion).',
+    'errors.port_busy.check_failed.message': 'Porty služby {name} nelze zkontrolovat: {said}',
+    'errors.port_busy.check_failed.hint': 'Uvolněte port a klikněte na Zkusit znovu.',
     'errors.crash_looping.message': '{name} stále selhává.',
     'errors.crash_looping.hint':
       'V Logech zjistěte proč, odstraňte příčinu a pak na kartě Stav klikněte na Zkusit znovu.',
@@ -125,28 +192,28 @@ export const errors = {
     'errors.service_failed.hint':
       'V Logech zjistěte proč, odstraňte příčinu a pak na kartě Stav klikněte na Zkusit znovu.',
     'errors.nodehost_not_paired.message':
-      'Node host není spárovaný s touto gatewayí, proto se hned po spuštění ukončí.',
+      'Node host není spárovaný s touto bránou (palyrad), proto se hned po spuštění ukončí.',
     'errors.nodehost_not_paired.hint':
-      'Klikněte na Zaregistrovat (nebo Opravit) na kartě node hostu: spáruje ho s touto gatewayí a spustí ho.',
+      'Klikněte na Zaregistrovat (nebo Opravit) na kartě node hostu: spáruje ho s touto bránou a spustí ho.',
     'errors.drafts_unavailable.message': 'Offline koncepty ještě nejsou připravené.',
     'errors.drafts_unavailable.hint': 'Zkuste to za chvíli znovu.',
-    'errors.gateway_unreachable.hint': 'Spusťte gateway z companionu a zkuste to znovu.',
+    'errors.gateway_unreachable.hint': 'Spusťte bránu (palyrad) z companionu a zkuste to znovu.',
     'errors.gateway_auth_rejected.hint':
-      'Admin token byl odmítnut; zajistěte, aby companion i palyrad používaly stejný PALYRA_ADMIN_TOKEN (restartujte gateway z companionu).',
+      'Admin token byl odmítnut; zajistěte, aby companion i palyrad používaly stejný PALYRA_ADMIN_TOKEN (restartujte bránu z companionu).',
     'errors.console_session_rejected.hint':
-      'Relace konzole nebo token CSRF byly odmítnuty; companion se přihlásí znovu sám — zkuste to znovu, a pokud to přetrvá, restartujte gateway.',
-    'errors.gateway_not_found.hint': 'Položka už na gateway neexistuje; obnovte a zkuste to znovu.',
+      'Relace konzole nebo token CSRF byly odmítnuty; companion se přihlásí znovu sám — zkuste to znovu, a pokud to přetrvá, restartujte bránu (palyrad).',
+    'errors.gateway_not_found.hint': 'Položka už na bráně (palyrad) neexistuje; obnovte a zkuste to znovu.',
     'errors.gateway_precondition_failed.hint':
-      'Gateway není nastavená pro přihlášení do konzole; nastavte PALYRA_ADMIN_BOUND_PRINCIPAL=admin:desktop-control-center a restartujte ji.',
-    'errors.payload_too_large.hint': 'Požadavek je větší než limit gateway 64 KiB; zkraťte zprávu.',
-    'errors.rate_limited.hint': 'Gateway omezuje počet požadavků; chvíli počkejte a zkuste to znovu.',
+      'Brána (palyrad) není nastavená pro přihlášení do konzole; nastavte PALYRA_ADMIN_BOUND_PRINCIPAL=admin:desktop-control-center a restartujte ji.',
+    'errors.payload_too_large.hint': 'Požadavek přesahuje limit brány (palyrad) 64 KiB; zkraťte zprávu.',
+    'errors.rate_limited.hint': 'Brána (palyrad) omezuje počet požadavků; chvíli počkejte a zkuste to znovu.',
     'errors.gateway_unavailable.hint':
-      'Gateway ještě není připravená; počkejte, až bude v pořádku, a zkuste to znovu.',
-    'errors.transcript_failed.hint': 'Načte se znovu, až bude gateway opět dostupná.',
+      'Brána (palyrad) ještě není připravená; počkejte, až bude v pořádku, a zkuste to znovu.',
+    'errors.transcript_failed.hint': 'Načte se znovu, až bude brána (palyrad) opět dostupná.',
     'errors.send_failed.hint': 'Odstraňte problém a odešlete zprávu znovu.',
     'errors.run_failed.hint': 'Odešlete zprávu znovu, nebo si podrobnosti běhu otevřete v dashboardu.',
     'errors.hotkey_unavailable.hint': 'Zvolte jinou zkratku, nebo ukončete aplikaci, která tuto drží.',
-    'errors.node_action_failed.hint': 'Projděte logy gateway a node hostu a zkuste to znovu.',
+    'errors.node_action_failed.hint': 'Projděte logy brány (palyrad) a node hostu a zkuste to znovu.',
     'errors.ui_error.hint': 'Zkuste to znovu; pokud to stále selhává, restartujte companion.',
     'errors.connection_lost.message': 'Spojení s companionem spadlo dřív, než přišla odpověď na {call}.',
     'errors.connection_lost.hint':
@@ -158,17 +225,19 @@ export const errors = {
       'Companion je možná zaneprázdněný nebo zaseknutý; zkontrolujte jeho stav a zkuste to znovu.',
     'errors.malformed_reply.message': 'Companion poslal poškozenou odpověď.',
     'errors.malformed_reply.hint': 'UI a companion si nerozumějí; načtěte okno znovu.',
-    'errors.openai_key_rejected.message': 'OpenAI tento API klíč nepřijalo (gateway ho u OpenAI ověřila).',
+    'errors.openai_key_rejected.message':
+      'OpenAI tento API klíč nepřijalo (brána palyrad ho u OpenAI ověřila).',
     'errors.openai_key_rejected.hint':
       'Vytvořte nový tajný klíč na platform.openai.com/api-keys, vložte ho a znovu klikněte na Připojit.',
-    'errors.openai_input_invalid.message': 'Gateway požadavek odmítla: {said}',
+    'errors.openai_input_invalid.message': 'Brána (palyrad) požadavek odmítla: {said}',
     'errors.openai_input_invalid.hint': 'Opravte uvedené pole a znovu klikněte na Připojit.',
     'errors.openai_rate_limited.message': 'OpenAI dočasně omezilo ověřování klíčů.',
     'errors.openai_rate_limited.hint': 'Minutu počkejte a znovu klikněte na Připojit.',
-    'errors.openai_unreachable.message': 'Gateway se nespojila s OpenAI, aby klíč ověřila; nic se neuložilo.',
+    'errors.openai_unreachable.message':
+      'Brána (palyrad) se nespojila s OpenAI, aby klíč ověřila; nic se neuložilo.',
     'errors.openai_unreachable.hint':
       'Ověřte, že počítač s palyrad se dostane na api.openai.com (síť, proxy, firewall), nebo že model_provider.openai_base_url ukazuje na dostupný server, a znovu klikněte na Připojit.',
-    'errors.openai_config_missing.message': 'Gateway nemůže uložit profil OpenAI: {said}',
+    'errors.openai_config_missing.message': 'Brána (palyrad) nemůže uložit profil OpenAI: {said}',
     'errors.openai_config_missing.hint':
       'Dejte palyrad zapisovatelný konfigurační soubor (PALYRA_CONFIG), restartujte ho na kartě Stav a znovu klikněte na Připojit.',
     'errors.openai_profile_unhealthy.message':
@@ -176,7 +245,7 @@ export const errors = {
     'errors.openai_profile_unhealthy.hint':
       'V tomto kroku připojte nový API klíč (nebo se znovu přihlaste přes OAuth).',
     'errors.discord_unreachable.message':
-      'Gateway se nespojila s Discordem (discord.com), aby ověřila token bota; nic se neuložilo.',
+      'Brána (palyrad) se nespojila s Discordem (discord.com), aby ověřila token bota; nic se neuložilo.',
     'errors.discord_unreachable.hint':
       'Ověřte, že počítač s palyrad se dostane na discord.com přes HTTPS (síť, proxy, firewall), a znovu klikněte na Ověřit token.',
     'errors.discord_unavailable.message': 'Discord na ověření tokenu neodpověděl správně: {said}',
@@ -185,20 +254,21 @@ export const errors = {
     'errors.discord_token_rejected.message': 'Discord tento token bota nepřijal.',
     'errors.discord_token_rejected.hint':
       'V Discord Developer Portalu otevřete svou aplikaci → Bot → Reset Token, zkopírujte nový token, vložte ho a znovu klikněte na Ověřit token.',
-    'errors.discord_input_invalid.message': 'Gateway požadavek odmítla: {said}',
+    'errors.discord_input_invalid.message': 'Brána (palyrad) požadavek odmítla: {said}',
     'errors.discord_input_invalid.hint': 'Opravte uvedenou hodnotu a zkuste to znovu.',
-    'errors.discord_account_not_found.message': 'Gateway takový účet Discordu nemá: {said}',
+    'errors.discord_account_not_found.message': 'Brána (palyrad) takový účet Discordu nemá: {said}',
     'errors.discord_account_not_found.hint': 'Obnovte krok: účet už možná byl odebrán.',
-    'errors.discord_config_missing.message': 'Gateway nemůže uložit nastavení konektoru Discordu: {said}',
+    'errors.discord_config_missing.message':
+      'Brána (palyrad) nemůže uložit nastavení konektoru Discordu: {said}',
     'errors.discord_config_missing.hint':
       'Dejte palyrad zapisovatelný konfigurační soubor (PALYRA_CONFIG), restartujte ho na kartě Stav a zkuste to znovu.',
     'errors.oauth_url_invalid.message':
-      'Gateway vydala přihlašovací adresu OAuth, která není https URL; companion ji neotevřel.',
+      'Brána (palyrad) vydala přihlašovací adresu OAuth, která není https URL; companion ji neotevřel.',
     'errors.oauth_url_invalid.hint':
-      'Zkontrolujte na gateway nastavení koncového bodu OpenAI OAuth (PALYRA_OPENAI_OAUTH_AUTHORIZATION_ENDPOINT) a zkuste to znovu.',
-    'errors.gateway_not_connected.message': 'Companion ještě není přihlášený ke gateway.',
+      'Zkontrolujte na bráně (palyrad) nastavení koncového bodu OpenAI OAuth (PALYRA_OPENAI_OAUTH_AUTHORIZATION_ENDPOINT) a zkuste to znovu.',
+    'errors.gateway_not_connected.message': 'Companion ještě není přihlášený k bráně (palyrad).',
     'errors.gateway_not_connected.hint':
-      'Nejdřív dokončete krok „Gateway je dostupná“ (spusťte služby na kartě Stav) a zkuste to znovu.',
+      'Nejdřív dokončete krok „Brána (palyrad) je dostupná“ (spusťte služby na kartě Stav) a zkuste to znovu.',
     'errors.provider_busy.message': 'Ještě běží jiná akce pro {provider}.',
     'errors.provider_busy.hint': 'Počkejte, až doběhne, a zkuste to znovu.',
     'errors.voice_capture_disabled.message':
@@ -207,21 +277,21 @@ export const errors = {
     'errors.voice_consent_required.message': 'Hlasový vstup nejdřív potřebuje váš souhlas.',
     'errors.voice_consent_required.hint': 'Klikněte na tlačítko mikrofonu a potvrďte dotaz na souhlas.',
     'errors.voice_transcription_failed.message':
-      '{given, plural, =0 {Gateway nahrávku nepřepsala a neuvedla proč.} other {Gateway nahrávku nepřepsala: {reason}.}}',
+      '{given, plural, =0 {Brána (palyrad) nahrávku nepřepsala a neuvedla proč.} other {Brána (palyrad) nahrávku nepřepsala: {reason}.}}',
     'errors.voice_transcription_failed.hint':
-      'Zkontrolujte poskytovatele modelu na gateway (potřebuje koncový bod pro přepis kompatibilní s OpenAI) a zkuste to znovu.',
+      'Zkontrolujte poskytovatele modelu na bráně (palyrad): potřebuje koncový bod pro přepis kompatibilní s OpenAI. Pak to zkuste znovu.',
     'errors.voice_transcription_unavailable.message':
-      'Gateway nahrávku uložila jako „{type}“, ale nepřepsala ji.',
+      'Brána (palyrad) nahrávku uložila jako „{type}“, ale nepřepsala ji.',
     'errors.voice_transcription_unavailable.hint':
-      'Tato gateway zvukové přílohy nepřepisuje; napište zprávu ručně.',
+      'Tato brána zvukové přílohy nepřepisuje; napište zprávu ručně.',
     'errors.voice_audio_not_accepted.message':
-      'Tato gateway Palyry nepřijímá zvukové přílohy (její kontrola nahrávání rozpozná jen obrázky, text a JSON), takže vaši nahrávku nepřepíše.',
+      'Tato brána Palyry (palyrad) nepřijímá zvukové přílohy (její kontrola nahrávání rozpozná jen obrázky, text a JSON), takže vaši nahrávku nepřepíše.',
     'errors.voice_audio_not_accepted.hint':
       'Napište zprávu ručně, nebo aktualizujte Palyru na verzi, která zvukové přílohy přijímá.',
     'errors.voice_audio_too_large.message':
-      'Nahrávka je větší, než gateway přijme v jednom požadavku (64 KiB).',
+      'Nahrávka je větší, než brána (palyrad) přijme v jednom požadavku (64 KiB).',
     'errors.voice_audio_too_large.hint': 'Nahrajte kratší zprávu.',
-    'errors.voice_upload_failed.message': 'Nahrávku se nepodařilo odeslat na gateway: {said}',
-    'errors.voice_upload_failed.hint': 'Ověřte, že je gateway online, a zkuste to znovu.',
+    'errors.voice_upload_failed.message': 'Nahrávku se nepodařilo odeslat bráně (palyrad): {said}',
+    'errors.voice_upload_failed.hint': 'Ověřte, že je brána (palyrad) online, a zkuste to znovu.',
   },
 } satisfies AreaCatalog;

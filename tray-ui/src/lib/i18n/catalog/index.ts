@@ -98,13 +98,11 @@ export const sameInBothLanguages: ReadonlySet<MessageKey> = new Set<MessageKey>(
   'nav.chat',
   'health.link.offline',
   'health.spark.ms',
-  'health.binary.gateway',
   'health.binary.nodehost',
   'profiles.option',
   'chat.online',
   'chat.offline',
   'setup.serviceState',
-  'setup.gateway',
   'settings.dashboard',
   'settings.flag.companion_shell_enabled',
   // Names of protocols and the bot's handle: the same words in Czech.

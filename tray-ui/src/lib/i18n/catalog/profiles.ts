@@ -38,9 +38,9 @@ export const profiles = {
     'profiles.mode.local': 'místní',
     'profiles.mode.remote': 'vzdálený',
     'profiles.remoteNote': 'Poznámka ke vzdálenému profilu',
-    'profiles.remoteAt': 'Vzdálená gateway na adrese',
+    'profiles.remoteAt': 'Vzdálená brána (palyrad) na adrese',
     'profiles.remoteRest':
-      ': na tomto počítači se nic nehlídá; spojení s gatewayí, schránka schválení i chat používají ji.',
+      ': na tomto počítači se nic nehlídá; spojení s bránou, schránka schválení i chat používají ji.',
     'profiles.switchTo': 'Přepnout na',
     'profiles.select': 'Profil připojení',
     'profiles.option': '{label} ({mode})',
