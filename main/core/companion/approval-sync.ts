@@ -6,6 +6,7 @@
 // only ask what is new; every pending approval is read again at most every FULL_READ_PERIOD_MS
 // and after a reconnect (approval-feed.ts), so a large backlog costs little while idle.
 import type { ApprovalInbox } from '../approvals/approval-inbox';
+import type { ApprovalView } from '../../contract/model';
 import { ApprovalFeed, type GatewayClient } from '../gateway';
 
 export interface ApprovalSyncDeps {
@@ -31,6 +32,8 @@ export class ApprovalSync {
   private readonly feed: ApprovalFeed;
   /** The next read re-reads every pending approval (asked for while another read was running). */
   private fullWanted = false;
+  /** The feed's last answer: the same array again means nothing changed, so the inbox is not walked. */
+  private lastList: readonly ApprovalView[] | null = null;
 
   constructor(private readonly deps: ApprovalSyncDeps) {
     this.delayMs = deps.intervalMs;
@@ -94,8 +97,13 @@ export class ApprovalSync {
     const full = this.fullWanted;
     this.fullWanted = false;
     try {
-      const { added, removed } = this.deps.inbox.refresh(await this.feed.read({ full }));
-      changed = added.length > 0 || removed.length > 0;
+      const list = await this.feed.read({ full });
+      // Time-outs do not need a refresh: scheduleExpiry drops them on time.
+      if (list !== this.lastList) {
+        const { added, removed } = this.deps.inbox.refresh(list);
+        changed = added.length > 0 || removed.length > 0;
+        this.lastList = list;
+      }
     } catch (err) {
       // A full read that failed is still owed.
       if (full) this.fullWanted = true;

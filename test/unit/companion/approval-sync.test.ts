@@ -68,6 +68,11 @@ describe('ApprovalSync cadence', () => {
     });
     await sync.refreshNow();
     expect(inbox.size).toBe(2);
+    // A read that brings nothing new hands the inbox nothing to walk through.
+    const refresh = vi.spyOn(inbox, 'refresh');
+    await sync.refreshNow();
+    expect(refresh).not.toHaveBeenCalled();
+    refresh.mockRestore();
     // Decided in the dashboard: an ordinary read right after does not re-read the pending ones …
     (records[0] as { decision?: string }).decision = 'allow';
     await sync.refreshNow();
