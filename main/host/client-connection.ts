@@ -6,6 +6,7 @@ import { dispatchCall, type CompanionCore } from '../contract/dispatch';
 import type { CallReply, ServerFrame } from '../contract/client';
 import type { HostLog } from './host-log';
 import { parseClientFrame } from './client-frame';
+import { OutboundQueue } from './outbound-queue';
 
 export const CLOSE_UNSUPPORTED_DATA = 1003;
 export const CLOSE_INTERNAL_ERROR = 1011;
@@ -13,7 +14,10 @@ export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_UNAUTHORIZED = 4401;
 
 export interface ClientConnectionLimits {
-  /** Above this many bytes queued in user space the client is too slow and is dropped. */
+  /**
+   * Above this many bytes queued in user space beyond the largest single frame, the client is
+   * too slow and is dropped. One frame may be larger (a snapshot carries every pending approval).
+   */
   maxBufferedBytes: number;
   /** Calls of one socket being handled at once; more get a `too_many_calls` reply. */
   maxInFlightCalls: number;
@@ -24,6 +28,7 @@ export class ClientConnection {
   private held: string[] = [];
   private inFlight = 0;
   private dropped = false;
+  private readonly outbound = new OutboundQueue();
   alive = true;
 
   constructor(
@@ -141,12 +146,18 @@ export class ClientConnection {
 
   private send(text: string): void {
     if (this.dropped || this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(text);
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
-      // A close frame would queue behind the backlog it is meant to end, so cut the socket; the
-      // client reconnects and starts over from a fresh snapshot.
+    this.outbound.push(Buffer.byteLength(text));
+    // ws calls back once the frame is written to the kernel (or with an error when the socket goes).
+    this.socket.send(text, () => this.outbound.shift());
+    if (this.outbound.excessBytes > this.limits.maxBufferedBytes) {
+      // Frames pile up behind the one in flight: the client is not keeping up. A close frame
+      // would queue behind the backlog it is meant to end, so cut the socket; the client
+      // reconnects and starts over from a fresh snapshot.
       this.dropped = true;
-      this.log('warn', `${this.label}: dropped a slow client (${this.socket.bufferedAmount} bytes queued)`);
+      this.log(
+        'warn',
+        `${this.label}: dropped a slow client (${this.outbound.queuedBytes} bytes queued in ${this.outbound.length} frames)`,
+      );
       this.socket.terminate();
     }
   }

@@ -44,7 +44,10 @@ export interface HostOptions {
   maxConnections?: number;
   /** Open TCP connections before the oldest one without the token is closed. Default 1024. */
   maxSockets?: number;
-  /** Bytes queued for one client before it is dropped as too slow. Default 4 MiB. */
+  /**
+   * Bytes queued for one client beyond its largest frame before it is dropped as too slow.
+   * Default 4 MiB. One frame may be larger: a snapshot carries every pending approval.
+   */
   maxBufferedBytes?: number;
   /** Pending calls per WebSocket. Default 64. */
   maxInFlightCalls?: number;

@@ -6,21 +6,20 @@ import type { ApprovalRecord } from '../../main/core/gateway/schemas';
 /** A journal that lists like palyrad's: ULID order, filters, pages with a text cursor, no pending filter. */
 export function journal(records: ApprovalRecord[]) {
   const queries: ApprovalListQuery[] = [];
-  return {
-    queries,
-    listApprovalPage: async (q: ApprovalListQuery = {}) => {
-      queries.push({ ...q });
-      const limit = Math.min(500, q.limit ?? 100);
-      const rows = records
-        .filter((r) => !q.afterApprovalId || r.approval_id > q.afterApprovalId)
-        .filter((r) => q.sinceUnixMs === undefined || r.requested_at_unix_ms >= q.sinceUnixMs)
-        .sort((a, b) => (a.approval_id < b.approval_id ? -1 : 1))
-        .slice(0, limit + 1);
-      const page = rows.slice(0, limit);
-      const next = rows.length > limit ? page.at(-1)!.approval_id : null;
-      return { approvals: page, next_after_approval_id: next };
-    },
+  const listApprovalPage = async (q: ApprovalListQuery = {}) => {
+    queries.push({ ...q });
+    const limit = Math.min(500, q.limit ?? 100);
+    const rows = records
+      .filter((r) => !q.afterApprovalId || r.approval_id > q.afterApprovalId)
+      .filter((r) => q.sinceUnixMs === undefined || r.requested_at_unix_ms >= q.sinceUnixMs)
+      .sort((a, b) => (a.approval_id < b.approval_id ? -1 : 1))
+      .slice(0, limit + 1);
+    const page = rows.slice(0, limit);
+    const next = rows.length > limit ? page.at(-1)!.approval_id : null;
+    return { approvals: page, next_after_approval_id: next };
   };
+  // The records are plain objects, as a JSON reply would hold them: the raw page is the same page.
+  return { queries, listApprovalPage, listRawApprovalPage: listApprovalPage };
 }
 
 export function record(i: number, atMs: number, decision?: string): ApprovalRecord {

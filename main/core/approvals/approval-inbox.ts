@@ -89,6 +89,12 @@ class BoundedIdSet {
 export class ApprovalInbox {
   private readonly now: () => number;
   private readonly byId = new Map<string, ApprovalView>();
+  /**
+   * The refresh entry each pending approval was last taken from. The feed hands back the same
+   * view object while a record is unchanged, so most of a refresh with thousands pending is one
+   * lookup per approval instead of a field-by-field comparison.
+   */
+  private readonly source = new Map<string, ApprovalView>();
   private readonly seen: BoundedIdSet;
   /** Decided here and accepted by the gateway; ignored if a stale refresh still lists them. */
   private readonly decided: BoundedIdSet;
@@ -149,6 +155,8 @@ export class ApprovalInbox {
       incoming.add(id);
       const existing = this.byId.get(id);
       if (existing) {
+        if (this.source.get(id) === raw) continue;
+        this.source.set(id, raw);
         if (!sameRecord(existing, raw)) {
           const updated = { ...raw, busy: existing.busy, error: existing.error };
           this.byId.set(id, updated);
@@ -158,6 +166,7 @@ export class ApprovalInbox {
       }
       const entry: ApprovalView = { ...raw, busy: false, error: null };
       this.byId.set(id, entry);
+      this.source.set(id, raw);
       patches.push({ op: 'add', approval: entry });
       if (!this.seen.has(id)) {
         this.seen.add(id);
@@ -171,6 +180,7 @@ export class ApprovalInbox {
     }
     for (const id of removed) {
       this.byId.delete(id);
+      this.source.delete(id);
       patches.push({ op: 'remove', approvalId: id });
     }
     this.publish(patches);
@@ -186,7 +196,10 @@ export class ApprovalInbox {
     for (const [id, a] of this.byId) {
       if (a.expiresAtMs !== null && a.expiresAtMs <= now && !this.inFlight.has(id)) expired.push(id);
     }
-    for (const id of expired) this.byId.delete(id);
+    for (const id of expired) {
+      this.byId.delete(id);
+      this.source.delete(id);
+    }
     if (expired.length > 0) {
       this.publish(expired.map((approvalId) => ({ op: 'remove', approvalId })));
       for (const id of expired) this.emit('removed', { approvalId: id, reason: 'expired' });
@@ -233,6 +246,7 @@ export class ApprovalInbox {
         this.inFlight.delete(approvalId);
       }
       this.decided.add(approvalId);
+      this.source.delete(approvalId);
       if (this.byId.delete(approvalId)) {
         this.publish([{ op: 'remove', approvalId }]);
         this.emit('removed', { approvalId, reason: 'decided' });

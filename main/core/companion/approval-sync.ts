@@ -2,8 +2,11 @@
 // realtime socket only replays), so core asks while connected — but not on a fixed short grid:
 // right after something changed (a new approval, a decision, a reconnect) it asks again soon,
 // and every answer that brings nothing new doubles the wait, up to `maxIntervalMs`. An idle
-// companion therefore makes one small request every few seconds, not one every two.
+// companion therefore makes one small request every few seconds, not one every two. Most reads
+// only ask what is new; every pending approval is read again at most every FULL_READ_PERIOD_MS
+// and after a reconnect (approval-feed.ts), so a large backlog costs little while idle.
 import type { ApprovalInbox } from '../approvals/approval-inbox';
+import type { ApprovalView } from '../../contract/model';
 import { ApprovalFeed, type GatewayClient } from '../gateway';
 
 export interface ApprovalSyncDeps {
@@ -27,10 +30,18 @@ export class ApprovalSync {
   private delayMs: number;
   /** Keeps its cursor across polls, so new approvals are seen however large the journal grows. */
   private readonly feed: ApprovalFeed;
+  /** The next read re-reads every pending approval (asked for while another read was running). */
+  private fullWanted = false;
+  /** The feed's last answer: the same array again means nothing changed, so the inbox is not walked. */
+  private lastList: readonly ApprovalView[] | null = null;
 
   constructor(private readonly deps: ApprovalSyncDeps) {
     this.delayMs = deps.intervalMs;
     this.feed = new ApprovalFeed(deps.client);
+    // Decided or expired here: the feed stops holding it at once rather than at its next full read.
+    deps.inbox.on('removed', ({ approvalId, reason }) => {
+      if (reason !== 'resolved') this.feed.forget(approvalId);
+    });
   }
 
   /** The wait before the next scheduled read (tests and the bench). */
@@ -51,9 +62,14 @@ export class ApprovalSync {
     this.expiryTimer = null;
   }
 
-  /** Read now (after a decision, on reconnect) and poll quickly for a while; callers share one read. */
-  refreshNow(): Promise<void> {
+  /**
+   * Read now (after a decision, on reconnect) and poll quickly for a while; callers share one read.
+   * `full` re-reads every pending approval (after a reconnect the gateway may have changed them);
+   * asked while a read is running, it applies to the next one.
+   */
+  refreshNow(options: { full?: boolean } = {}): Promise<void> {
     this.delayMs = this.deps.intervalMs;
+    if (options.full === true) this.fullWanted = true;
     return this.readShared();
   }
 
@@ -78,10 +94,19 @@ export class ApprovalSync {
   private async refresh(): Promise<void> {
     if (!this.deps.isConnected()) return;
     let changed = false;
+    const full = this.fullWanted;
+    this.fullWanted = false;
     try {
-      const { added, removed } = this.deps.inbox.refresh(await this.feed.read());
-      changed = added.length > 0 || removed.length > 0;
+      const list = await this.feed.read({ full });
+      // Time-outs do not need a refresh: scheduleExpiry drops them on time.
+      if (list !== this.lastList) {
+        const { added, removed } = this.deps.inbox.refresh(list);
+        changed = added.length > 0 || removed.length > 0;
+        this.lastList = list;
+      }
     } catch (err) {
+      // A full read that failed is still owed.
+      if (full) this.fullWanted = true;
       this.deps.onError(err);
     }
     const max = this.deps.maxIntervalMs ?? DEFAULT_MAX_APPROVAL_INTERVAL_MS;

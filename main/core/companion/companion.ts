@@ -450,7 +450,7 @@ export class Companion implements CompanionCore {
   private async onConnected(): Promise<void> {
     await Promise.allSettled([
       this.refreshSessions(),
-      this.approvalSync.refreshNow(),
+      this.approvalSync.refreshNow({ full: true }),
       this.chat.loadTranscript(),
       this.providers.refresh(),
     ]);

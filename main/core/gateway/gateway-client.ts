@@ -16,6 +16,7 @@ import {
   attachmentUploadSchema,
   type AttachmentUpload,
   approvalListSchema,
+  rawApprovalListSchema,
   diagnosticsSchema,
   handoffSchema,
   healthSchema,
@@ -66,6 +67,18 @@ export interface ApprovalListQuery {
   principal?: string;
   subjectId?: string;
   decision?: 'allow' | 'deny' | 'timeout' | 'error';
+}
+
+/** GET /console/v1/approvals with `query` as palyrad's ConsoleApprovalsQuery spells it. */
+function approvalListPath(query: ApprovalListQuery): string {
+  const params = new URLSearchParams({ limit: String(query.limit ?? 500) });
+  if (query.afterApprovalId) params.set('after_approval_id', query.afterApprovalId);
+  if (query.sinceUnixMs !== undefined) params.set('since_unix_ms', String(Math.floor(query.sinceUnixMs)));
+  if (query.untilUnixMs !== undefined) params.set('until_unix_ms', String(Math.floor(query.untilUnixMs)));
+  if (query.principal) params.set('principal', query.principal);
+  if (query.subjectId) params.set('subject_id', query.subjectId);
+  if (query.decision) params.set('decision', query.decision);
+  return `/console/v1/approvals?${params.toString()}`;
 }
 
 /** Typed client for the part of palyrad's console API the companion uses. */
@@ -170,16 +183,15 @@ export class GatewayClient {
 
   /** One page of GET /console/v1/approvals (ULID order; filters as palyrad's journal applies them). */
   listApprovalPage(query: ApprovalListQuery = {}): Promise<z.output<typeof approvalListSchema>> {
-    const params = new URLSearchParams({ limit: String(query.limit ?? 500) });
-    if (query.afterApprovalId) params.set('after_approval_id', query.afterApprovalId);
-    if (query.sinceUnixMs !== undefined) params.set('since_unix_ms', String(Math.floor(query.sinceUnixMs)));
-    if (query.untilUnixMs !== undefined) params.set('until_unix_ms', String(Math.floor(query.untilUnixMs)));
-    if (query.principal) params.set('principal', query.principal);
-    if (query.subjectId) params.set('subject_id', query.subjectId);
-    if (query.decision) params.set('decision', query.decision);
-    return this.transport.json('GET', `/console/v1/approvals?${params.toString()}`, approvalListSchema, {
-      auth: true,
-    });
+    return this.transport.json('GET', approvalListPath(query), approvalListSchema, { auth: true });
+  }
+
+  /**
+   * The same request, with only the page's envelope checked: the approval feed re-reads thousands
+   * of unchanged records and checks just the ones it has not seen in that state (approval-feed.ts).
+   */
+  listRawApprovalPage(query: ApprovalListQuery = {}): Promise<z.output<typeof rawApprovalListSchema>> {
+    return this.transport.json('GET', approvalListPath(query), rawApprovalListSchema, { auth: true });
   }
 
   /** Approval records oldest first from `query`, following the cursor up to `bound` records. */
@@ -201,8 +213,8 @@ export class GatewayClient {
   }
 
   /** The undecided approvals of the last day, however many the journal holds (one-off read). */
-  pendingApprovals(): Promise<ApprovalView[]> {
-    return new ApprovalFeed(this).read();
+  async pendingApprovals(): Promise<ApprovalView[]> {
+    return [...(await new ApprovalFeed(this).read())];
   }
 
   async decideApproval(approvalId: string, decision: DecisionInput): Promise<ApprovalRecord> {

@@ -5,7 +5,7 @@ export * from './console-transport';
 export * from './cookie-jar';
 export * from './dashboard-routes';
 export { GatewayClient, type ApprovalListQuery } from './gateway-client';
-export { ApprovalFeed } from './approval-feed';
+export { ApprovalFeed, FULL_READ_PERIOD_MS } from './approval-feed';
 export type {
   GatewayClientOptions,
   ResolveSessionInput,

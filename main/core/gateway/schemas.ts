@@ -147,6 +147,15 @@ export const approvalListSchema = z.looseObject({
   next_after_approval_id: z.string().nullable(),
 });
 
+/**
+ * The same page with each record left unchecked, for a reader that checks only the records it
+ * has not seen before (approval-feed.ts); approvalListSchema checks them all.
+ */
+export const rawApprovalListSchema = z.looseObject({
+  approvals: z.array(z.unknown()),
+  next_after_approval_id: z.string().nullable(),
+});
+
 export const approvalDecisionReplySchema = z.looseObject({ approval: approvalRecordSchema });
 
 export const handoffSchema = z.looseObject({

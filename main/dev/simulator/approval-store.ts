@@ -89,17 +89,23 @@ type DecisionListener = (record: ApprovalRecord, decision: DecisionInput) => voi
 
 export class ApprovalStore {
   private readonly records = new Map<string, ApprovalRecord>();
+  /** Every approval id in ULID (text) order, as palyrad's journal lists them. */
+  private readonly order: string[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly listeners = new Map<string, DecisionListener>();
   readonly decisionLog: DecisionLogEntry[] = [];
-  /** Called after every change, so the journal file can follow. */
-  onChange: () => void = () => undefined;
+  /** Called after every change with the changed record, so the journal can follow. */
+  onChange: (record: ApprovalRecord) => void = () => undefined;
 
   constructor(private readonly ids: UlidFactory) {}
 
   /** Approvals of an earlier run. Pending ones stay pending: their run is gone, a decision is still recorded. */
   restore(records: ApprovalRecord[]): void {
-    for (const r of records) this.records.set(r.approval_id, r);
+    for (const r of records) {
+      if (!this.records.has(r.approval_id)) this.order.push(r.approval_id);
+      this.records.set(r.approval_id, r);
+    }
+    this.order.sort();
   }
 
   exportRecords(): ApprovalRecord[] {
@@ -178,10 +184,11 @@ export class ApprovalStore {
     };
     if (input.context.channel !== null) record.channel = input.context.channel;
     this.records.set(approvalId, record);
+    this.insertId(approvalId);
     const timer = setTimeout(() => this.expire(approvalId), input.timeoutMs);
     timer.unref();
     this.timers.set(approvalId, timer);
-    this.onChange();
+    this.onChange(record);
     return record;
   }
 
@@ -229,16 +236,19 @@ export class ApprovalStore {
     if (subjectType !== null && !SUBJECT_TYPES.includes(subjectType)) {
       throw apiErrors.invalid(`unsupported subject_type filter: ${subjectType}`, 'subject_type');
     }
-    const rows = [...this.records.values()]
-      .filter((r) => after === null || r.approval_id > after)
-      .filter((r) => since === null || r.requested_at_unix_ms >= since)
-      .filter((r) => until === null || r.requested_at_unix_ms <= until)
-      .filter((r) => subjectId === null || r.subject_id === subjectId)
-      .filter((r) => principal === null || r.principal === principal)
-      .filter((r) => decision === null || r.decision === decision)
-      .filter((r) => subjectType === null || r.subject_type === subjectType)
-      .sort((a, b) => (a.approval_id < b.approval_id ? -1 : 1))
-      .slice(0, limit + 1);
+    // Walk the ids from the cursor on instead of sorting every record for every page.
+    const rows: ApprovalRecord[] = [];
+    for (let i = after === null ? 0 : firstAbove(this.order, after); i < this.order.length; i += 1) {
+      const r = this.records.get(this.order[i]!)!;
+      if (since !== null && r.requested_at_unix_ms < since) continue;
+      if (until !== null && r.requested_at_unix_ms > until) continue;
+      if (subjectId !== null && r.subject_id !== subjectId) continue;
+      if (principal !== null && r.principal !== principal) continue;
+      if (decision !== null && r.decision !== decision) continue;
+      if (subjectType !== null && r.subject_type !== subjectType) continue;
+      rows.push(r);
+      if (rows.length > limit) break;
+    }
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
     const next = hasMore ? (page[page.length - 1]?.approval_id ?? null) : null;
@@ -247,6 +257,13 @@ export class ApprovalStore {
       next_after_approval_id: next,
       page: { limit, returned: page.length, has_more: hasMore, ...(next ? { next_cursor: next } : {}) },
     };
+  }
+
+  /** Ids come from a monotonic factory, so a new one almost always goes at the end. */
+  private insertId(approvalId: string): void {
+    const last = this.order[this.order.length - 1];
+    if (last === undefined || last < approvalId) this.order.push(approvalId);
+    else this.order.splice(firstAbove(this.order, approvalId), 0, approvalId);
   }
 
   pendingCount(): number {
@@ -278,7 +295,7 @@ export class ApprovalStore {
     this.timers.delete(record.approval_id);
     const listener = this.listeners.get(record.approval_id);
     this.listeners.delete(record.approval_id);
-    this.onChange();
+    this.onChange(record);
     listener?.(record, input);
   }
 
@@ -286,6 +303,18 @@ export class ApprovalStore {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+/** Index of the first id in sorted `ids` greater than `after` (text order, as palyrad compares). */
+function firstAbove(ids: readonly string[], after: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** An i64 query parameter: absent is null, anything but an integer is refused (axum's Query). */

@@ -1,6 +1,8 @@
 // palyrad keeps sessions, transcripts and approvals in its SQLite journal, so they survive a
-// restart. The simulator keeps the same records in one JSON file next to where that journal
-// would be, replaced atomically (temp + fsync + rename), so a kill -9 leaves old or new, never half.
+// restart. The simulator keeps sessions, transcripts and runs in one JSON file next to where that
+// journal would be, replaced atomically (temp + fsync + rename), so a kill -9 leaves old or new,
+// never half. Approvals, which can run to tens of thousands, are in an append-only log beside it
+// (approval-log.ts); a file written before that holds them here too, and they are moved over.
 import {
   closeSync,
   fsyncSync,
@@ -25,7 +27,8 @@ export interface JournalData {
   transcripts: Record<string, TranscriptRecord[]>;
   /** Runs by session (absent in journals written before runs were kept). */
   runs?: Record<string, RunRecord[]>;
-  approvals: ApprovalRecord[];
+  /** Only in files written before approvals had their own log (approval-log.ts). */
+  approvals?: ApprovalRecord[];
 }
 
 const journalSchema = z.object({
@@ -38,7 +41,7 @@ const journalSchema = z.object({
   runs: z
     .record(z.string(), z.array(z.object({ run_id: z.string(), origin_kind: z.string() }).passthrough()))
     .optional(),
-  approvals: z.array(z.object({ approval_id: z.string(), session_id: z.string() }).passthrough()),
+  approvals: z.array(z.object({ approval_id: z.string(), session_id: z.string() }).passthrough()).optional(),
 });
 
 /** PALYRA_JOURNAL_DB_PATH's directory, else $PALYRA_STATE_ROOT/data; null keeps everything in memory. */

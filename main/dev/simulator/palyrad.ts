@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     : () => undefined;
 
   // Whatever ends the process normally (SIGINT below, a startup failure), the journal is complete.
-  process.once('exit', () => state.journal?.flushSync());
+  process.once('exit', () => state.flushSync());
   // palyrad only handles Ctrl-C; SIGTERM keeps its default action (the process dies, 143).
   process.once('SIGINT', () => {
     log.info('shutdown signal received', { signal: 'SIGINT' });

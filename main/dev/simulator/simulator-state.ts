@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApprovalStore } from './approval-store';
+import { dirname, join } from 'node:path';
+import { ApprovalStore, type ApprovalRecord } from './approval-store';
 import { ChatStore } from './chat-store';
 import { ConsoleSessionStore, type ConsoleSession } from './console-sessions';
 import { FaultPlan } from './fault-plan';
 import { HandoffStore } from './handoff-store';
+import { ApprovalLog, APPROVAL_LOG_FILE_NAME } from './approval-log';
 import { JournalFile } from './journal-file';
 import { TracingLog } from './log';
 import { RateLimiter } from './rate-limiter';
@@ -28,7 +30,10 @@ export interface SimulatorConfig {
    * sniffer refuses audio (so it never transcribes). Set by PALYRA_SIM_AUDIO_TRANSCRIPT, or demo.
    */
   audioTranscript: string | null;
-  /** Where sessions, transcripts and approvals persist across restarts; null: memory only. */
+  /**
+   * Where sessions, transcripts and runs persist across restarts (approvals go to a log in the
+   * same directory); null: memory only.
+   */
   journalPath: string | null;
   version: string;
   gitHash: string;
@@ -52,6 +57,7 @@ export class SimulatorState {
   readonly stats: SimulatorStats = { logins: 0, consoleRequests: 0, rateLimited: 0 };
   readonly startedAtMs = Date.now();
   readonly journal: JournalFile | null;
+  readonly approvalLog: ApprovalLog | null;
 
   constructor(
     readonly config: SimulatorConfig,
@@ -61,31 +67,54 @@ export class SimulatorState {
     this.approvals = new ApprovalStore(this.ids);
     this.chats = new ChatStore(this.ids);
     this.limiter = new RateLimiter(config.loopbackRateLimit);
-    this.journal = config.journalPath
-      ? new JournalFile(config.journalPath, log, () => ({
+    const path = config.journalPath;
+    // Approvals a snapshot from before the log holds, kept in it until the log has them.
+    let unmoved: ApprovalRecord[] = [];
+    this.journal = path
+      ? new JournalFile(path, log, () => ({
           ...this.chats.exportState(),
-          approvals: this.approvals.exportRecords(),
+          ...(unmoved.length > 0 ? { approvals: unmoved } : {}),
         }))
       : null;
+    this.approvalLog = path ? new ApprovalLog(join(dirname(path), APPROVAL_LOG_FILE_NAME), log) : null;
     const previous = this.journal?.load() ?? null;
-    if (previous) {
-      this.chats.restore(previous.sessions, previous.transcripts, previous.runs ?? {});
-      this.approvals.restore(previous.approvals);
-      log.info('journal loaded', {
-        sessions: previous.sessions.length,
-        approvals: previous.approvals.length,
-      });
+    const logged = this.approvalLog?.load() ?? null;
+    if (previous) this.chats.restore(previous.sessions, previous.transcripts, previous.runs ?? {});
+    // A snapshot from before the log holds approvals too; the log's lines are newer.
+    const approvals = [...(previous?.approvals ?? []), ...(logged?.records ?? [])];
+    this.approvals.restore(approvals);
+    const records = this.approvals.exportRecords();
+    if (previous || logged) {
+      log.info('journal loaded', { sessions: previous?.sessions.length ?? 0, approvals: records.length });
     }
     const journal = this.journal;
-    if (journal) {
+    const approvalLog = this.approvalLog;
+    if (journal && approvalLog) {
+      const moving = (previous?.approvals?.length ?? 0) > 0;
+      // Compact when the snapshot's approvals move over or when most of the log is superseded
+      // lines. The snapshot is written without its approvals only once the log holds them.
+      const compact = moving || (logged !== null && logged.lines > 2 * records.length + 1000);
+      const moved = compact && approvalLog.rewrite(records) && moving;
+      if (moved) {
+        journal.markDirty();
+        void journal.flush();
+      } else if (moving) {
+        unmoved = previous?.approvals ?? [];
+      }
       this.chats.onChange = () => journal.markDirty();
-      this.approvals.onChange = () => journal.markDirty();
+      this.approvals.onChange = (record) => approvalLog.append(record);
     }
   }
 
   /** Resolves once every change so far is on disk (before a reply acknowledges it). */
-  persist(): Promise<void> {
-    return this.journal?.flush() ?? Promise.resolve();
+  async persist(): Promise<void> {
+    await Promise.all([this.journal?.flush(), this.approvalLog?.flush()]);
+  }
+
+  /** On the way out: what is not on disk yet is written synchronously. */
+  flushSync(): void {
+    this.journal?.flushSync();
+    this.approvalLog?.flushSync();
   }
 }
 

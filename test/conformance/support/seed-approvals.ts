@@ -1,9 +1,10 @@
 // Fills a stopped target's journal with decided approvals, copies of one the daemon itself
 // recorded, so the inbox has to look past more than 2,000 records: rows in palyrad's SQLite
-// `approvals` table (journal.rs migration 5), records in the simulator's journal file.
+// `approvals` table (journal.rs migration 5), lines in the simulator's append-only approval log.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { APPROVAL_LOG_FILE_NAME } from '../../../main/dev/simulator/approval-log';
 import type { TargetKind } from './palyra-target';
 
 /** Copies `template` (a decided approval) `count` times with ids just above it, same timestamp prefix. */
@@ -24,16 +25,23 @@ export function seedDecidedApprovals(
     execFileSync('sqlite3', [db, sql]);
     return;
   }
-  const file = join(runtimeRoot, 'data', 'simulator-journal.json');
-  const journal = JSON.parse(readFileSync(file, 'utf8')) as { approvals: Record<string, unknown>[] };
-  const original = journal.approvals.find((a) => a.approval_id === template);
-  if (!original) throw new Error(`approval ${template} is not in the simulator journal`);
+  const file = join(runtimeRoot, 'data', APPROVAL_LOG_FILE_NAME);
+  // One record per line, the last line of an approval being its latest state.
+  const original = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .findLast((a) => a.approval_id === template);
+  if (!original) throw new Error(`approval ${template} is not in the simulator's approval log`);
+  const lines: string[] = [];
   for (let i = 1; i <= count; i += 1) {
-    journal.approvals.push({
-      ...original,
-      approval_id: `${template.slice(0, 10)}${String(i).padStart(16, '0')}`,
-      decision: 'deny',
-    });
+    lines.push(
+      JSON.stringify({
+        ...original,
+        approval_id: `${template.slice(0, 10)}${String(i).padStart(16, '0')}`,
+        decision: 'deny',
+      }),
+    );
   }
-  writeFileSync(file, JSON.stringify(journal));
+  appendFileSync(file, `${lines.join('\n')}\n`);
 }

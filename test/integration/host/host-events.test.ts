@@ -85,6 +85,44 @@ describe('host events', () => {
     expect(back.frames[0]).toMatchObject({ type: 'event', event: 'snapshot' });
   });
 
+  it('lets one frame far larger than the slow-client limit through to a client that reads', async () => {
+    // A snapshot or patch with 10,000 approvals is ~20 MB; the limit (4 MiB by default) is about
+    // what piles up behind it, not about one frame.
+    fixture = await startFixture({ maxBufferedBytes: 64 * 1024 });
+    const client = await TestClient.connect(fixture.host);
+    await waitFor(() => client.frames.length > 0, 'initial snapshot');
+    fixture.core.emit('log.lines', logLines(1, 4 * 1024 * 1024));
+    // Small events right behind it, while it is still being written, do not count as falling behind.
+    for (let seq = 2; seq <= 10; seq++) fixture.core.emit('log.lines', logLines(seq, 1024));
+    await waitFor(() => client.events('log.lines').length === 10, 'the large frame and the ones after it');
+    const seqs = client.events('log.lines').map((e) => (e.payload as LogLine[])[0]!.seq);
+    expect(seqs).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect((client.events('log.lines')[0]!.payload as LogLine[])[0]!.line).toHaveLength(4 * 1024 * 1024);
+    expect(fixture.logs.filter((line) => line.includes('dropped a slow client'))).toEqual([]);
+    expect(client.closed).toBeNull();
+    expect(fixture.host.connectionCount).toBe(1);
+  });
+
+  it('still drops a client that stops reading behind a large frame', async () => {
+    fixture = await startFixture({ maxBufferedBytes: 256 * 1024 });
+    const slow = await TestClient.connect(fixture.host);
+    await waitFor(() => slow.frames.length > 0, 'initial snapshot');
+    slow.socket.pause();
+    fixture.core.emit('log.lines', logLines(1, 8 * 1024 * 1024));
+    const dropped = (): boolean => fixture!.logs.some((line) => line.includes('dropped a slow client'));
+    let seq = 1;
+    // Whatever the kernel buffers absorb, the frames behind the large one pass the limit soon.
+    while (!dropped() && seq < 2000) {
+      fixture.core.emit('log.lines', logLines(++seq, 32 * 1024));
+      if (seq % 16 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(dropped()).toBe(true);
+    // Bounded: the large frame, what the loopback socket buffers take (a few MiB each side) and
+    // the limit, not everything that would be emitted.
+    expect(seq * 32 * 1024).toBeLessThan(8 * 1024 * 1024 + 2 * 256 * 1024 + 16 * 1024 * 1024);
+    await waitFor(() => fixture!.host.connectionCount === 0, 'the slow client to be gone');
+  });
+
   it('stops forwarding events once closed', async () => {
     fixture = await startFixture();
     const client = await TestClient.connect(fixture.host);

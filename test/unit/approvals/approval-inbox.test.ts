@@ -53,6 +53,26 @@ describe('ApprovalInbox', () => {
     expect(inbox.pending().map((a) => a.approvalId)).toEqual(['a', 'b', 'c']);
   });
 
+  it('sends an update only for a changed record, whether or not the view object is the one seen last', () => {
+    const inbox = new ApprovalInbox();
+    const patches: string[] = [];
+    inbox.on('patch', (list) => patches.push(...list.map((p) => p.op)));
+    const a = approval('a');
+    inbox.refresh([a]);
+    // The feed hands back the very same object while the record is unchanged …
+    inbox.refresh([a]);
+    // … or an equal copy (rebuilt from the gateway's reply): neither is a change.
+    inbox.refresh([approval('a')]);
+    inbox.refresh([approval('a', { title: 'new title' })]);
+    expect(patches).toEqual(['add', 'update']);
+    expect(inbox.get('a')!.title).toBe('new title');
+    // Removed and back again (flicker): added again, not mistaken for the object seen before.
+    inbox.refresh([]);
+    inbox.refresh([a]);
+    expect(patches).toEqual(['add', 'update', 'remove', 'add']);
+    expect(inbox.get('a')!.title).toBe(a.title);
+  });
+
   it('keeps the same pending array when a refresh changes nothing', () => {
     const inbox = new ApprovalInbox();
     inbox.refresh([approval('a'), approval('b')]);

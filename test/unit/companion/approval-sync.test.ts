@@ -17,9 +17,9 @@ describe('ApprovalSync cadence', () => {
     const reads: number[] = [];
     const gateway = journal(records);
     const client = {
-      listApprovalPage: (query: ApprovalListQuery) => {
+      listRawApprovalPage: (query: ApprovalListQuery) => {
         reads.push(Date.now()); // one page per read: the journal here never holds more than one
-        return gateway.listApprovalPage(query);
+        return gateway.listRawApprovalPage(query);
       },
     } as unknown as GatewayClient;
     const sync = new ApprovalSync({
@@ -48,6 +48,49 @@ describe('ApprovalSync cadence', () => {
     expect(sync.currentDelayMs).toBe(10_000);
     await sync.refreshNow();
     expect(sync.currentDelayMs).toBe(4_000); // reset to 2 s, and this read brought nothing new
+    sync.stop();
+  });
+
+  it('re-reads every pending approval on a reconnect, and stops holding one decided here', async () => {
+    const now = Date.now();
+    const records = [record(1, now), record(2, now)];
+    const gateway = journal(records);
+    const client = gateway as unknown as GatewayClient;
+    const inbox = new ApprovalInbox();
+    const sync = new ApprovalSync({
+      client,
+      inbox,
+      isConnected: () => true,
+      intervalMs: 2_000,
+      onError: (err) => {
+        throw err;
+      },
+    });
+    await sync.refreshNow();
+    expect(inbox.size).toBe(2);
+    // A read that brings nothing new hands the inbox nothing to walk through.
+    const refresh = vi.spyOn(inbox, 'refresh');
+    await sync.refreshNow();
+    expect(refresh).not.toHaveBeenCalled();
+    refresh.mockRestore();
+    // Decided in the dashboard: an ordinary read right after does not re-read the pending ones …
+    (records[0] as { decision?: string }).decision = 'allow';
+    await sync.refreshNow();
+    expect(gateway.queries.at(-1)!.sinceUnixMs).toBeUndefined();
+    expect(inbox.size).toBe(2);
+    // … a reconnect does.
+    await sync.refreshNow({ full: true });
+    expect(gateway.queries.at(-1)!.sinceUnixMs).toBeDefined();
+    expect(inbox.pending().map((a) => a.title)).toEqual(['t2']);
+    // Decided here: gone from the inbox, and the feed no longer holds it either.
+    await inbox.decide(records[1]!.approval_id, { approved: true, scope: 'once' }, async () => {
+      (records[1] as { decision?: string }).decision = 'allow';
+    });
+    await sync.refreshNow();
+    expect(inbox.size).toBe(0);
+    await sync.refreshNow();
+    // Nothing held as pending: the read asks only after the newest id, never the since-window.
+    expect(gateway.queries.at(-1)).toEqual({ afterApprovalId: records[1]!.approval_id });
     sync.stop();
   });
 });
