@@ -1,4 +1,5 @@
-// Ephemeral loopback ports for tests and benches, never Palyra's defaults.
+// Loopback ports for tests and benches, never Palyra's defaults.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 
 // A type alias, not an interface, so it still fits Record<string, number> (as the old inline type did).
@@ -41,36 +42,52 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The kernel's ephemeral range starts here (outgoing connections take their local ports above it). */
+function ephemeralFloor(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const floor = Number(low);
+    return Number.isInteger(floor) && floor > 21_000 ? floor : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
 /**
- * Distinct free ports for every Palyra listener. Every candidate stays open until all are chosen
- * so no two come out equal. palyrad also binds gRPC port + 1 (its node-RPC listener), so the gRPC
- * port is only taken when its neighbour is free too.
+ * A free loopback port below the kernel's ephemeral range, held open (in `held`) until the caller
+ * has picked all it needs, so no two picks come out equal. Palyra's own ports (7142…) sit below
+ * that range too; an OS-picked (ephemeral) port can be handed to some other process's outgoing
+ * connection while a sidecar is down, and then its restart cannot bind: a full test run makes
+ * thousands of connections, and the supervisor restarts gateways on their port in many tests.
+ * With `withNeighbour`, port + 1 is free too (palyrad binds gRPC port + 1 for node RPC).
  */
+async function pickBelowEphemeral(held: Server[], withNeighbour: boolean): Promise<number> {
+  const ceiling = ephemeralFloor() - 2;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * (ceiling - 20_000));
+    if (PALYRA_DEFAULTS.has(port) || PALYRA_DEFAULTS.has(port + 1)) continue;
+    const server = await listen(port);
+    if (!server) continue;
+    held.push(server);
+    if (!withNeighbour) return port;
+    const neighbour = await listen(port + 1);
+    if (neighbour) {
+      held.push(neighbour);
+      return port;
+    }
+  }
+  throw new Error('could not find free loopback ports below the ephemeral range');
+}
+
+/** Distinct free ports for every Palyra listener (see pickBelowEphemeral). */
 export async function freePalyraPorts(): Promise<PalyraTestPorts> {
   const held: Server[] = [];
-  const pick = async (withNeighbour: boolean): Promise<number> => {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const server = await listen(0);
-      if (!server) continue;
-      held.push(server);
-      const port = portOf(server);
-      if (port === 0 || PALYRA_DEFAULTS.has(port) || (withNeighbour && PALYRA_DEFAULTS.has(port + 1)))
-        continue;
-      if (!withNeighbour) return port;
-      const neighbour = port < 65535 ? await listen(port + 1) : null;
-      if (neighbour) {
-        held.push(neighbour);
-        return port;
-      }
-    }
-    throw new Error('could not find free loopback ports for the Palyra sidecars');
-  };
   try {
-    const gatewayHttp = await pick(false);
-    const gatewayGrpc = await pick(true);
-    const gatewayQuic = await pick(false);
-    const browserdHealth = await pick(false);
-    const browserdGrpc = await pick(false);
+    const gatewayHttp = await pickBelowEphemeral(held, false);
+    const gatewayGrpc = await pickBelowEphemeral(held, true);
+    const gatewayQuic = await pickBelowEphemeral(held, false);
+    const browserdHealth = await pickBelowEphemeral(held, false);
+    const browserdGrpc = await pickBelowEphemeral(held, false);
     return { gatewayHttp, gatewayGrpc, gatewayQuic, browserdHealth, browserdGrpc };
   } finally {
     await Promise.all(held.map(close));

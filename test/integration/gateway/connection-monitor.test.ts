@@ -39,23 +39,51 @@ describe('ConnectionMonitor with a real client and simulator', () => {
 
     // The gateway comes back on the same port (a restart): the monitor reconnects by itself.
     const port = first.port;
-    const again = spawn(process.execPath, [SIMULATOR, '--port', String(port), '--grpc-port', '0'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PALYRA_ADMIN_TOKEN: ADMIN_TOKEN,
-        PALYRA_ADMIN_BOUND_PRINCIPAL: 'admin:desktop-control-center',
+    const again = spawn(
+      process.execPath,
+      [
+        SIMULATOR,
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--grpc-bind',
+        '127.0.0.1',
+        '--grpc-port',
+        String(first.grpcPort),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          PALYRA_ADMIN_TOKEN: ADMIN_TOKEN,
+          PALYRA_ADMIN_BOUND_PRINCIPAL: 'admin:desktop-control-center',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
-      stdio: 'ignore',
-    });
+    );
+    let againErr = '';
+    again.stderr?.on('data', (d: Buffer) => (againErr += d.toString()));
     try {
-      await waitFor(() => monitor.state === 'connected', 'reconnected', 30_000);
+      await waitFor(
+        () => {
+          // A restart that cannot bind would leave the monitor waiting for nothing: say why at once.
+          if (again.exitCode !== null)
+            throw new Error(`the restarted gateway exited ${again.exitCode}: ${againErr.slice(-500)}`);
+          return monitor.state === 'connected';
+        },
+        'reconnected',
+        30_000,
+      );
       expect(seen).toEqual(['connected', 'reconnecting', 'offline', 'connected']);
     } finally {
-      const gone = new Promise((r) => again.once('exit', r));
-      again.kill('SIGKILL');
-      await gone;
+      if (again.exitCode === null && again.signalCode === null) {
+        const gone = new Promise((r) => again.once('exit', r));
+        again.kill('SIGKILL');
+        await gone;
+      }
     }
-  });
+    // Longer than the sum of the waits above, so a slow step fails naming itself, not as a bare timeout.
+  }, 120_000);
 
   it('markFailure moves a connected monitor to reconnecting; not desired means offline', async () => {
     const s = await startSimulator();

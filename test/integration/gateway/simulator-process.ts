@@ -26,6 +26,7 @@ export interface RunningSimulator {
 
 export async function startSimulator(env: Record<string, string> = {}): Promise<RunningSimulator> {
   // The simulator, like palyrad, also binds gRPC port + 1 (node RPC): pick ports with that free too.
+  // They lie below the ephemeral range, so a test may stop it and start a gateway on the same port.
   const { gatewayHttp: port, gatewayGrpc: grpcPort } = await freePalyraPorts();
   const dir = mkdtempSync(join(tmpdir(), 'companion-gw-'));
   const child = spawn(
