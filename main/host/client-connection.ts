@@ -1,7 +1,8 @@
 // One authenticated WebSocket: answers its calls and forwards core events to it, the first one
 // always being a full snapshot. Events that arrive while that snapshot is being taken are held
 // and sent after it (stale patches are harmless: applyPatch ignores older revisions).
-import { WebSocket, type RawData } from 'ws';
+// Types only: `ws` itself is loaded by host-server.ts when the first client connects.
+import type { RawData, WebSocket } from 'ws';
 import { dispatchCall, type CompanionCore } from '../contract/dispatch';
 import type { CallReply, ServerFrame } from '../contract/client';
 import type { HostLog } from './host-log';
@@ -47,7 +48,7 @@ export class ClientConnection {
   }
 
   close(code: number, reason: string): void {
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason);
     }
   }
@@ -57,7 +58,7 @@ export class ClientConnection {
   }
 
   ping(): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping();
   }
 
   private async sendInitialSnapshot(): Promise<void> {
@@ -140,7 +141,7 @@ export class ClientConnection {
   }
 
   private send(text: string): void {
-    if (this.dropped || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.dropped || this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(text);
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       // A close frame would queue behind the backlog it is meant to end, so cut the socket; the
