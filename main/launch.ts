@@ -2,6 +2,8 @@
 //   inside Electron            → the tray shell (main/shell/main's startShell)
 //   Electron installed + a desktop (and no --headless) → spawn Electron on the shell
 //   otherwise                  → the headless host: the same UI in a browser, behind a token
+// First import: caps V8's young generation before module loading can grow it (see the file).
+import './young-generation';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 // One authenticated WebSocket: answers its calls and forwards core events to it, the first one
 // always being a full snapshot. Events that arrive while that snapshot is being taken are held
 // and sent after it (stale patches are harmless: applyPatch ignores older revisions).
-import { WebSocket, type RawData } from 'ws';
+// Types only: `ws` itself is loaded by host-server.ts when the first client connects.
+import type { RawData, WebSocket } from 'ws';
 import { dispatchCall, type CompanionCore } from '../contract/dispatch';
 import type { CallReply, ServerFrame } from '../contract/client';
 import type { HostLog } from './host-log';
@@ -52,7 +53,7 @@ export class ClientConnection {
   }
 
   close(code: number, reason: string): void {
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason);
     }
   }
@@ -62,7 +63,7 @@ export class ClientConnection {
   }
 
   ping(): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+    if (this.socket.readyState === this.socket.OPEN) this.socket.ping();
   }
 
   private async sendInitialSnapshot(): Promise<void> {
@@ -145,7 +146,7 @@ export class ClientConnection {
   }
 
   private send(text: string): void {
-    if (this.dropped || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.dropped || this.socket.readyState !== this.socket.OPEN) return;
     this.outbound.push(Buffer.byteLength(text));
     // ws calls back once the frame is written to the kernel (or with an error when the socket goes).
     this.socket.send(text, () => this.outbound.shift());

@@ -13,7 +13,7 @@
 //      can tell "wrong token" from "host gone"; nothing is sent or dispatched before that.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { CompanionCore } from '../contract/dispatch';
 import { CompanionError } from '../core/errors';
 import { handleApiCall } from './api-route';
@@ -157,7 +157,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     },
     log,
   );
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes, perMessageDeflate: false });
+  // `ws` (and the zlib, tls and https modules it pulls in, ~2 MiB resident) is loaded when the
+  // first WebSocket arrives: a companion nobody has opened the UI of never needs it. A dynamic
+  // import, so test runners resolve and mock it like the static import it replaces.
+  let wss: Promise<WebSocketServer> | null = null;
+  const webSockets = (): Promise<WebSocketServer> =>
+    (wss ??= import('ws').then(
+      (ws) => new ws.WebSocketServer({ noServer: true, maxPayload: maxBodyBytes, perMessageDeflate: false }),
+    ));
   let pendingUpgrades = 0;
 
   // Filled in once the port is known: Host/Origin/CSP all name it.
@@ -239,15 +246,31 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const authorized = token.matches(query.get('token') ?? bearerToken(req.headers.authorization));
     if (authorized) guard.trust(socket);
     pendingUpgrades += 1;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      pendingUpgrades -= 1;
-      if (!authorized) {
-        log('warn', 'closed a WebSocket with a missing or wrong token');
-        ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-        return;
-      }
-      hub.add(ws);
-    });
+    // Counted until the handshake completes or the socket closes first (ws then never calls back).
+    let counted = true;
+    const uncount = (): void => {
+      if (counted) pendingUpgrades -= 1;
+      counted = false;
+    };
+    socket.once('close', uncount);
+    // The client sends nothing before our 101, so handing the socket over a tick later loses nothing.
+    webSockets()
+      .then((sockets) =>
+        sockets.handleUpgrade(req, socket, head, (ws) => {
+          uncount();
+          if (!authorized) {
+            log('warn', 'closed a WebSocket with a missing or wrong token');
+            ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+            return;
+          }
+          hub.add(ws);
+        }),
+      )
+      .catch((err: unknown) => {
+        uncount();
+        log('error', `WebSocket upgrade failed: ${String(err)}`);
+        refuseUpgrade(socket, 500, 'Internal Server Error', 'WebSocket server unavailable');
+      });
   };
 
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
@@ -292,7 +315,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           server.closeAllConnections();
         }, 500).unref();
       });
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const sockets = await wss?.catch(() => null);
+      if (sockets) await new Promise<void>((resolve) => sockets.close(() => resolve()));
     })();
     return closing;
   };

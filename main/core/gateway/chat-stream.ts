@@ -132,13 +132,14 @@ export async function streamChatReply(
   try {
     armIdle();
     const response = await transport.openStream(path, body, controller.signal, idleMs);
-    if (!response.body) throw badReply('chat stream', 'the reply has no body', response.status);
-    const reader = response.body.getReader();
+    // Chunks as they arrive off the socket; the abort of `controller` (idle, settle, caller)
+    // destroys the body, which makes the pending next() throw.
+    const reader = response.body[Symbol.asyncIterator]();
     const splitter = new NdjsonLineSplitter();
     for (;;) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      let chunk: IteratorResult<Buffer>;
       try {
-        chunk = await reader.read();
+        chunk = await reader.next();
       } catch (err) {
         if (settled) break;
         throw streamFailure(idleFired, idleMs, opts.signal?.aborted === true, err);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { HttpRequestError, openHttpStream, request, type HttpStream } from '../http/http-request';
 import { CookieJar } from './cookie-jar';
 import { badReply, errorFromReply, GatewayError, timedOut, unreachable } from './gateway-error';
 import { consoleSessionSchema, type ConsoleSessionInfo } from './schemas';
@@ -7,6 +8,11 @@ export const SESSION_COOKIE = 'palyra_console_session';
 export const CSRF_HEADER = 'x-palyra-csrf-token';
 export const DESKTOP_PRINCIPAL = 'admin:desktop-control-center';
 export const DESKTOP_DEVICE_ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+/**
+ * The largest reply read: 2,000 approval records with their prompts are a few MiB; a reply this
+ * large is not one the companion can use, and reading it unbounded could exhaust its memory.
+ */
+export const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
 export interface ConsoleTransportOptions {
   /** e.g. `http://127.0.0.1:7142`. */
@@ -65,7 +71,7 @@ export class ConsoleTransport {
     body: unknown,
     signal: AbortSignal,
     headerTimeoutMs: number,
-  ): Promise<Response> {
+  ): Promise<HttpStream> {
     const res = await this.send('POST', path, {
       auth: true,
       body,
@@ -73,8 +79,8 @@ export class ConsoleTransport {
       timeoutMs: headerTimeoutMs,
       readBody: false,
     });
-    if (res.status < 200 || res.status >= 300) throw errorFromReply(res.status, res.text, `POST ${path}`);
-    return res.response;
+    if (!res.stream) throw errorFromReply(res.status, res.text, `POST ${path}`);
+    return res.stream;
   }
 
   /** The current console session, logging in if there is none. */
@@ -142,7 +148,7 @@ export class ConsoleTransport {
     method: string,
     path: string,
     opts: SendOptions & { timeoutMs: number; readBody: boolean },
-  ): Promise<{ status: number; text: string; response: Response }> {
+  ): Promise<Reply> {
     const first = await this.attempt(method, path, opts);
     if (!opts.auth || (first.status !== 401 && first.status !== 403)) return first;
     // The session expired, the gateway restarted, or the CSRF token rotated: log in once, retry once.
@@ -154,7 +160,7 @@ export class ConsoleTransport {
     method: string,
     path: string,
     opts: SendOptions & { timeoutMs: number; readBody: boolean },
-  ): Promise<{ status: number; text: string; response: Response }> {
+  ): Promise<Reply> {
     const what = `${method} ${path.split('?')[0]}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (opts.auth) {
@@ -168,29 +174,33 @@ export class ConsoleTransport {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(opts.body);
     }
-    const controller = new AbortController();
-    let timedOutFlag = false;
-    const timer = setTimeout(() => {
-      timedOutFlag = true;
-      controller.abort();
-    }, opts.timeoutMs);
+    const url = `${this.baseUrl}${path}`;
+    // Redirects are never followed (node:http does not): a 3xx comes back as it is.
+    const options = {
+      method,
+      headers,
+      timeoutMs: opts.timeoutMs,
+      maxBodyBytes: MAX_REPLY_BYTES,
+      ...(payload !== undefined ? { body: payload } : {}),
+      // For a stream, the caller's signal stays linked after the headers so it can abort the body.
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    };
     try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        body: payload ?? null,
-        // The caller's signal stays linked after headers so it can also abort a streaming body.
-        signal: opts.signal ? AbortSignal.any([controller.signal, opts.signal]) : controller.signal,
-        redirect: 'manual',
-      });
-      this.jar.store(response.headers.getSetCookie());
-      if (!opts.readBody && response.ok) return { status: response.status, text: '', response };
-      const text = await response.text();
-      if (response.status === 401 || response.status === 403) this.session = null;
-      return { status: response.status, text, response };
+      if (!opts.readBody) {
+        const stream = await openHttpStream(url, options);
+        this.jar.store(stream.setCookie);
+        if (stream.status >= 200 && stream.status < 300) return { status: stream.status, text: '', stream };
+        const text = await stream.text();
+        if (stream.status === 401 || stream.status === 403) this.session = null;
+        return { status: stream.status, text, stream: null };
+      }
+      const reply = await request(url, options);
+      this.jar.store(reply.setCookie);
+      if (reply.status === 401 || reply.status === 403) this.session = null;
+      return { status: reply.status, text: reply.text, stream: null };
     } catch (err) {
-      if (timedOutFlag) throw timedOut(what, opts.timeoutMs);
-      if (opts.signal?.aborted) {
+      if (err instanceof HttpRequestError && err.kind === 'timeout') throw timedOut(what, opts.timeoutMs);
+      if (err instanceof HttpRequestError && err.kind === 'aborted') {
         throw new GatewayError(
           'request_aborted',
           `${what} was cancelled`,
@@ -200,11 +210,18 @@ export class ConsoleTransport {
           },
         );
       }
+      if (err instanceof HttpRequestError && err.kind === 'too_large')
+        throw badReply(what, `the reply is larger than ${MAX_REPLY_BYTES / 2 ** 20} MiB`, null, err);
       throw unreachable(what, this.baseUrl, err);
-    } finally {
-      clearTimeout(timer);
     }
   }
+}
+
+/** What one exchange brought: a read body, or an open 2xx stream whose body the caller reads. */
+interface Reply {
+  status: number;
+  text: string;
+  stream: HttpStream | null;
 }
 
 /** Non-2xx → typed error; 2xx → JSON parsed and validated, or a typed bad-reply error. */

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { CompanionError } from '../errors';
+import { request } from '../http/http-request';
 import { pidsHoldingSocketInodes, processDisplayName } from './procfs';
 
 export interface PortRequirement {
@@ -73,8 +74,8 @@ function portHolders(req: PortRequirement): string {
 /** The `service` name whatever listens on the port reports at /healthz, if it answers at all. */
 export async function serviceAnsweringOn(port: number, timeoutMs = 1_000): Promise<string | null> {
   try {
-    const res = await fetch(`http://${HOST}:${port}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await res.json()) as { service?: unknown };
+    const res = await request(`http://${HOST}:${port}/healthz`, { timeoutMs, maxBodyBytes: 64 * 1024 });
+    const body = JSON.parse(res.text) as { service?: unknown };
     return typeof body.service === 'string' ? body.service : null;
   } catch {
     return null;

@@ -1,6 +1,6 @@
 // Stops a sidecar and everything it started. The process group catches double-forked orphans;
 // ps-tree catches descendants that moved to a group of their own (but still have a parent link).
-import psTree from 'ps-tree';
+import type psTreeModule from 'ps-tree';
 import { isProcessAlive, processGroupMembers } from './procfs';
 
 export interface StopTarget {
@@ -19,9 +19,18 @@ export interface StopOutcome {
   survivors: number[];
 }
 
+/**
+ * ps-tree is loaded on the first stop, not at start-up: it brings event-stream and Node's stream
+ * machinery with it (~5 MiB resident), and a companion that never stops a sidecar never needs it.
+ */
+function psTree(): typeof psTreeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('ps-tree') as typeof psTreeModule;
+}
+
 export function descendantsOf(pid: number): Promise<number[]> {
   return new Promise((resolve) => {
-    psTree(pid, (err, children) => {
+    psTree()(pid, (err, children) => {
       if (err || !children) return resolve([]);
       resolve(children.map((c) => Number(c.PID)).filter((n) => Number.isFinite(n) && n !== pid));
     });

@@ -1,6 +1,6 @@
 // The two places a token can live: the OS keychain (preferred) and the explicitly accepted 0600
 // file fallback. Both speak the same small interface so SecretStore does not care which.
-import { AsyncEntry } from '@napi-rs/keyring';
+import type { AsyncEntry } from '@napi-rs/keyring';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../state/atomic-file';
 
@@ -21,7 +21,11 @@ export class KeychainBackend implements TokenBackend {
   constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
 
   private entry(account: TokenAccount): AsyncEntry {
-    return new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } });
+    // The native addon is loaded on the first keychain access, not with the module: demo mode and
+    // the file fallback never touch it, and a companion holding its tokens reads them once.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const keyring = require('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+    return new keyring.AsyncEntry(this.service, account, { linux: { store: 'secret-service' } });
   }
 
   async get(account: TokenAccount): Promise<string | null> {

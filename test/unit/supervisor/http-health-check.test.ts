@@ -34,4 +34,23 @@ describe('checkHttpHealth', () => {
       detail: 'HTTP 503',
     });
   });
+
+  it('says why a probe failed as it did with fetch: the system error code, or the timeout', async () => {
+    const url = await serve(200, '{"status":"ok"}');
+    await new Promise<void>((r) => server!.close(() => r()));
+    server = null;
+    expect(await checkHttpHealth(url, undefined, 2000)).toMatchObject({ ok: false, detail: 'ECONNREFUSED' });
+    server = createServer(() => undefined);
+    const silent = await new Promise<string>((resolve) =>
+      server!.listen(0, '127.0.0.1', () => {
+        const addr = server!.address();
+        resolve(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/healthz`);
+      }),
+    );
+    expect(await checkHttpHealth(silent, undefined, 100)).toMatchObject({
+      ok: false,
+      detail: 'no reply within 100 ms',
+    });
+    server.closeAllConnections();
+  });
 });
