@@ -33,6 +33,22 @@ describe('Czech', () => {
     expect(screen.getAllByPlaceholderText('Důvod (nepovinné)').length).toBeGreaterThan(0);
     const title = store.snapshot!.approvals[0]!.title;
     expect(screen.getAllByText(title)[0]).toHaveAttribute('data-i18n', 'external');
+    // palyrad's own default options read in Czech; an option it words otherwise stays as sent.
+    const choices = within(screen.getByRole('group', { name: `Rozhodnutí pro ${title}` }));
+    expect(choices.getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Povolit jednou',
+      'Povolit pro relaci',
+      'Allow for 10 minutes',
+      'Zamítnout',
+    ]);
+    expect(choices.getByRole('button', { name: 'Povolit pro relaci' })).toHaveAccessibleDescription(
+      'Zapamatovat schválení pro tuto relaci',
+    );
+    expect(choices.getByRole('button', { name: 'Povolit pro relaci' })).not.toHaveAttribute('data-i18n');
+    expect(choices.getByRole('button', { name: 'Allow for 10 minutes' })).toHaveAttribute(
+      'data-i18n',
+      'external',
+    );
   });
 
   it('renders Setup steps by their codes, not core’s English', async () => {
