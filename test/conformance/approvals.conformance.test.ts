@@ -69,6 +69,13 @@ describe.each(targets)('Palyra approvals conformance: $title', ({ kind, skip }) 
         ...new Set(first.approval.options.filter((o) => o.approved).map((o) => o.scope)),
       ] as DecisionScope[];
       expect(scopes).toContain('once');
+      // A tool approval offers palyrad's default options, worded as palyrad words them (the UI
+      // translates exactly these); the simulator once added a timeboxed option palyrad never offers.
+      expect(first.approval.options.map((o) => [o.optionId, o.label, o.scope, o.ttlMs])).toEqual([
+        ['allow_once', 'Allow once', 'once', null],
+        ['allow_session', 'Allow for session', 'session', null],
+        ['deny_once', 'Deny', 'once', null],
+      ]);
       const pending = [first];
       for (const scope of scopes.slice(1)) pending.push(await raise(`scope ${scope}`));
       const check = await target!.console();

@@ -60,14 +60,14 @@ describe('approvals you can judge', () => {
     const labels = await card()
       .$$('[role="group"][aria-label^="Decision for"] button')
       .map((b) => b.getAttribute('aria-label'));
-    expect(labels).toEqual(['Allow once', 'Allow for session', 'Allow for 10 minutes', 'Deny']);
+    expect(labels).toEqual(['Allow once', 'Allow for session', 'Deny']);
     expect(await pageText()).not.toContain('For…');
     // Critical first, ahead of the demo's earlier, lower-risk approval.
     const first = await $('ul[aria-label="Pending approvals"] > li h3').getText();
     expect(first).toBe(TITLE);
     await inEveryLook('approvals-judge', async () => {
       await card().scrollIntoView({ block: 'start' });
-      await expect(card().$('button[aria-label="Allow for 10 minutes"]')).toBeDisplayed();
+      await expect(card().$('button[aria-label="Deny"]')).toBeDisplayed();
     });
     await input.$('button=show more').click();
     expect(await input.getText()).toContain('line 30 of the release notes');

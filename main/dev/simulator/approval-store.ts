@@ -138,6 +138,8 @@ export class ApprovalStore {
         subject_id: subjectId,
         // Worded as palyrad's build_pending_tool_approval words them.
         summary: `Tool \`${input.toolName}\` requested explicit approval`,
+        // palyrad's default_approval_prompt_options (application/approvals/mod.rs): tool approvals
+        // offer these three and no timeboxed one (only its DM-pairing approvals offer a timebox).
         options: [
           {
             option_id: 'allow_once',
@@ -152,14 +154,6 @@ export class ApprovalStore {
             description: 'Remember approval for this session',
             default_selected: false,
             decision_scope: 'session',
-          },
-          {
-            option_id: 'allow_timeboxed',
-            label: 'Allow for 10 minutes',
-            description: 'Allow this tool for ten minutes.',
-            default_selected: false,
-            decision_scope: 'timeboxed',
-            timebox_ttl_ms: 600_000,
           },
           {
             option_id: 'deny_once',
