@@ -14,7 +14,6 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
-  readFileSync,
   renameSync,
   rmSync,
   truncateSync,
@@ -24,6 +23,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ApprovalRecord } from './approval-store';
 import type { TracingLog } from './log';
+import { readTextIfExists } from './read-text';
 
 export const APPROVAL_LOG_FILE_NAME = 'simulator-approvals.jsonl';
 
@@ -63,13 +63,8 @@ export class ApprovalLog {
    * and a clean log is written from what was readable.
    */
   load(): LoadedApprovals | null {
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
+    const text = readTextIfExists(this.path);
+    if (text === null) return null;
     const end = text.lastIndexOf('\n') + 1;
     if (end < text.length) {
       // A crash mid-append left a partial line, never acknowledged: cut it off, or the next

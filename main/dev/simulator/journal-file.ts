@@ -3,22 +3,14 @@
 // journal would be, replaced atomically (temp + fsync + rename), so a kill -9 leaves old or new,
 // never half. Approvals, which can run to tens of thousands, are in an append-only log beside it
 // (approval-log.ts); a file written before that holds them here too, and they are moved over.
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { ApprovalRecord } from './approval-store';
 import type { RunRecord, SessionRecord, TranscriptRecord } from './chat-store';
 import type { TracingLog } from './log';
+import { readTextIfExists } from './read-text';
 
 export const JOURNAL_FILE_NAME = 'simulator-journal.json';
 
@@ -73,13 +65,8 @@ export class JournalFile {
    * aside (kept for inspection, never overwritten) and the gateway starts empty, as a fresh one would.
    */
   load(): JournalData | null {
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
+    const text = readTextIfExists(this.path);
+    if (text === null) return null;
     try {
       const parsed = journalSchema.parse(JSON.parse(text));
       return parsed as unknown as JournalData;
